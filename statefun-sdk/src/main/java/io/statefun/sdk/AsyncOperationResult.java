@@ -1,0 +1,96 @@
+package io.statefun.sdk;
+
+/**
+ * The outcome of an operation registered with {@link Context#registerAsyncOperation}, delivered
+ * as a message to the address that registered it.
+ *
+ * @param <M> the metadata type
+ * @param <T> the value type
+ */
+public final class AsyncOperationResult<M, T> {
+
+  /** How the operation ended. */
+  public enum Status {
+    /** The future completed normally; {@link #value()} holds its value. */
+    SUCCESS,
+    /** The future completed exceptionally; {@link #throwable()} holds the cause. */
+    FAILURE,
+    /**
+     * The job restarted while the operation was in flight; its outcome is not known and the
+     * function should decide whether to retry.
+     */
+    UNKNOWN
+  }
+
+  private final M metadata;
+  private final Status status;
+  private final T value;
+  private final Throwable throwable;
+
+  private AsyncOperationResult(M metadata, Status status, T value, Throwable throwable) {
+    if (status == null) {
+      throw new IllegalArgumentException("AsyncOperationResult status must not be null");
+    }
+    this.metadata = metadata;
+    this.status = status;
+    this.value = value;
+    this.throwable = throwable;
+  }
+
+  public static <M, T> AsyncOperationResult<M, T> success(M metadata, T value) {
+    return new AsyncOperationResult<>(metadata, Status.SUCCESS, value, null);
+  }
+
+  public static <M, T> AsyncOperationResult<M, T> failure(M metadata, Throwable throwable) {
+    if (throwable == null) {
+      throw new IllegalArgumentException("a FAILURE result needs a throwable");
+    }
+    return new AsyncOperationResult<>(metadata, Status.FAILURE, null, throwable);
+  }
+
+  public static <M, T> AsyncOperationResult<M, T> unknown(M metadata) {
+    return new AsyncOperationResult<>(metadata, Status.UNKNOWN, null, null);
+  }
+
+  /** The metadata given at registration. */
+  public M metadata() {
+    return metadata;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public boolean successful() {
+    return status == Status.SUCCESS;
+  }
+
+  public boolean failure() {
+    return status == Status.FAILURE;
+  }
+
+  public boolean unknown() {
+    return status == Status.UNKNOWN;
+  }
+
+  /** The future's value on {@link Status#SUCCESS} (may be null), otherwise null. */
+  public T value() {
+    return value;
+  }
+
+  /** The future's exception on {@link Status#FAILURE}, otherwise null. */
+  public Throwable throwable() {
+    return throwable;
+  }
+
+  @Override
+  public String toString() {
+    return "AsyncOperationResult{status="
+        + status
+        + ", metadata="
+        + metadata
+        + (status == Status.SUCCESS ? ", value=" + value : "")
+        + (status == Status.FAILURE ? ", throwable=" + throwable : "")
+        + '}';
+  }
+}

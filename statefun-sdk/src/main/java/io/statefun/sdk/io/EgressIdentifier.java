@@ -1,0 +1,67 @@
+package io.statefun.sdk.io;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Names an egress and the type of record it consumes. Two identifiers are equal when namespace,
+ * name and consumed type are equal.
+ *
+ * @param <T> the type of the records sent to the egress
+ */
+public final class EgressIdentifier<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String namespace;
+  private final String name;
+  private final Class<T> consumedType;
+
+  /**
+   * @throws IllegalArgumentException if any part is null, or a string part is empty
+   */
+  public EgressIdentifier(String namespace, String name, Class<T> consumedType) {
+    this.namespace = Identifiers.nonEmpty(namespace, "EgressIdentifier namespace");
+    this.name = Identifiers.nonEmpty(name, "EgressIdentifier name");
+    if (consumedType == null) {
+      throw new IllegalArgumentException("EgressIdentifier consumedType must not be null");
+    }
+    this.consumedType = consumedType;
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Class<T> consumedType() {
+    return consumedType;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof EgressIdentifier)) {
+      return false;
+    }
+    EgressIdentifier<?> other = (EgressIdentifier<?>) o;
+    return namespace.equals(other.namespace)
+        && name.equals(other.name)
+        && consumedType.equals(other.consumedType);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(namespace, name, consumedType);
+  }
+
+  /** Returns {@code namespace/name}. */
+  @Override
+  public String toString() {
+    return namespace + "/" + name;
+  }
+}
