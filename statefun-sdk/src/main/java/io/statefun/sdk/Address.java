@@ -3,8 +3,8 @@ package io.statefun.sdk;
 import java.io.Serializable;
 
 /**
- * The address of one virtual function instance: its {@link FunctionType} and an id (a user, a
- * ride, a cart). Messages are sent to addresses; each address has its own persistent state.
+ * The address of one virtual function instance: its {@link FunctionType} and an id (a user, a ride,
+ * a cart). Messages are sent to addresses; each address has its own persistent state.
  *
  * <p>Immutable. Its hash code depends only on the type and the id, so it is the same in every JVM;
  * the runtime uses it to place the address on a parallel instance.

@@ -1,8 +1,8 @@
 package io.statefun.sdk;
 
 /**
- * The outcome of an operation registered with {@link Context#registerAsyncOperation}, delivered
- * as a message to the address that registered it.
+ * The outcome of an operation registered with {@link Context#registerAsyncOperation}, delivered as
+ * a message to the address that registered it.
  *
  * @param <M> the metadata type
  * @param <T> the value type

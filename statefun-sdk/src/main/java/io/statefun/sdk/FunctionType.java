@@ -3,8 +3,8 @@ package io.statefun.sdk;
 import java.io.Serializable;
 
 /**
- * The type of a stateful function: a namespace and a name. Every function instance has exactly
- * one type, and a type is bound to one {@link StatefulFunctionProvider}.
+ * The type of a stateful function: a namespace and a name. Every function instance has exactly one
+ * type, and a type is bound to one {@link StatefulFunctionProvider}.
  *
  * <p>Immutable. Its hash code depends only on the two strings, so it is the same in every JVM.
  */

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * Matches every {@link FunctionType} of one namespace. Binding a provider to a matcher lets one
- * provider create functions for types that are not known in advance; a provider bound to an
- * exact {@link FunctionType} takes precedence over a namespace matcher.
+ * provider create functions for types that are not known in advance; a provider bound to an exact
+ * {@link FunctionType} takes precedence over a namespace matcher.
  */
 public final class FunctionTypeNamespaceMatcher implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -56,7 +56,8 @@ public final class EgressIdentifier<T> implements Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(namespace, name, consumedType);
+    // The class's name, not the Class object, whose hash code differs from JVM to JVM.
+    return Objects.hash(namespace, name, consumedType.getName());
   }
 
   /** Returns {@code namespace/name}. */

@@ -56,7 +56,8 @@ public final class IngressIdentifier<T> implements Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(namespace, name, producedType);
+    // The class's name, not the Class object, whose hash code differs from JVM to JVM.
+    return Objects.hash(namespace, name, producedType.getName());
   }
 
   /** Returns {@code namespace/name}. */

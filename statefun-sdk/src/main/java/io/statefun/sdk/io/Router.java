@@ -4,9 +4,9 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 
 /**
- * Decides which function addresses an ingress record is sent to. A router may forward one record
- * to any number of addresses, including none. Several routers may be bound to one ingress; each
- * sees every record.
+ * Decides which function addresses an ingress record is sent to. A router may forward one record to
+ * any number of addresses, including none. Several routers may be bound to one ingress; each sees
+ * every record.
  *
  * <p>A module's router instance is shared by all parallel instances of the ingress in one JVM and
  * may be called from several threads at once: keep it stateless, and do not block in it.

@@ -45,8 +45,7 @@ public interface StatefulFunctionModule {
     void bindFunctionProvider(FunctionType functionType, StatefulFunctionProvider provider);
 
     /**
-     * Binds a provider for every function type of a namespace that has no exact binding of its
-     * own.
+     * Binds a provider for every function type of a namespace that has no exact binding of its own.
      */
     void bindFunctionProvider(
         FunctionTypeNamespaceMatcher namespaceMatcher, StatefulFunctionProvider provider);

@@ -20,7 +20,8 @@ public final class PersistedTable<K, V> {
 
   private PersistedTable(String name, Class<K> keyType, Class<V> valueType, Expiration expiration) {
     this.name = StateNames.validate(name);
-    this.keyType = Objects.requireNonNull(keyType, () -> "key type of state '" + name + "' is null");
+    this.keyType =
+        Objects.requireNonNull(keyType, () -> "key type of state '" + name + "' is null");
     this.valueType =
         Objects.requireNonNull(valueType, () -> "value type of state '" + name + "' is null");
     this.expiration =

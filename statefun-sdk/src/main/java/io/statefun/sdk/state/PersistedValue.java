@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * One persisted value of the invoked address. Declare it as a {@code @Persisted} field (or register
- * it with a {@link PersistedStateRegistry}); the runtime binds it to the address being invoked.
- * Not bound to a runtime, it keeps a single value in memory, which is convenient in unit tests.
+ * it with a {@link PersistedStateRegistry}); the runtime binds it to the address being invoked. Not
+ * bound to a runtime, it keeps a single value in memory, which is convenient in unit tests.
  *
  * @param <T> the value's type; the runtime picks a serializer for it
  */
@@ -79,8 +79,8 @@ public final class PersistedValue<T> {
   }
 
   /**
-   * Replaces the value with {@code update(current)} (current may be null; a null result clears)
-   * and returns the new value.
+   * Replaces the value with {@code update(current)} (current may be null; a null result clears) and
+   * returns the new value.
    */
   public T updateAndGet(Function<T, T> update) {
     T next = update.apply(accessor.get());

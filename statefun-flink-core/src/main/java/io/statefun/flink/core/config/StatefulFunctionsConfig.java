@@ -1,0 +1,145 @@
+package io.statefun.flink.core.config;
+
+import io.statefun.flink.core.message.PayloadSerializerKind;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.StateBackendOptions;
+
+/**
+ * The validated {@code statefun.*} configuration of one job, read from Flink's configuration. Every
+ * entry point (the job's main, the harness, the DataStream builder) builds one, so invalid settings
+ * fail before a job is submitted, with the offending key in the message.
+ */
+public final class StatefulFunctionsConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Read as a string so that statefun does not depend on the RocksDB backend's classes. */
+  private static final ConfigOption<String> ROCKSDB_TIMER_SERVICE =
+      ConfigOptions.key("state.backend.rocksdb.timer-service.factory")
+          .stringType()
+          .defaultValue("ROCKSDB");
+
+  private final String jobName;
+  private final PayloadSerializerKind payloadSerializer;
+  private final MemorySize feedbackMemory;
+  private final int localMaxBatch;
+  private final int asyncMaxPerTask;
+  private final Duration bufferTimeout;
+  private final Map<String, String> globalConfig;
+
+  private StatefulFunctionsConfig(ReadableConfig flink, ClassLoader classLoader) {
+    this.jobName = flink.get(StatefulFunctionsOptions.FLINK_JOB_NAME);
+    this.payloadSerializer =
+        PayloadSerializerKind.parse(
+            flink.get(StatefulFunctionsOptions.MESSAGE_SERIALIZER), classLoader);
+    this.feedbackMemory = flink.get(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE);
+    this.localMaxBatch =
+        positive(
+            flink,
+            StatefulFunctionsOptions.LOCAL_MAX_BATCH.key(),
+            flink.get(StatefulFunctionsOptions.LOCAL_MAX_BATCH));
+    this.asyncMaxPerTask =
+        positive(
+            flink,
+            StatefulFunctionsOptions.ASYNC_MAX_PER_TASK.key(),
+            flink.get(StatefulFunctionsOptions.ASYNC_MAX_PER_TASK));
+    this.bufferTimeout = flink.get(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT);
+    if (bufferTimeout.isNegative()) {
+      throw new IllegalConfigurationException(
+          StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT.key() + " must not be negative");
+    }
+    this.globalConfig = globalConfigOf(flink);
+  }
+
+  /**
+   * Reads and validates the statefun options and the Flink settings statefun depends on.
+   *
+   * @throws IllegalConfigurationException naming the key of an invalid or unsupported setting
+   */
+  public static StatefulFunctionsConfig fromFlinkConfiguration(
+      ReadableConfig flink, ClassLoader classLoader) {
+    validateFlinkSettings(flink);
+    try {
+      return new StatefulFunctionsConfig(flink, classLoader);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalConfigurationException(e.getMessage(), e);
+    }
+  }
+
+  private static void validateFlinkSettings(ReadableConfig flink) {
+    String backend = flink.get(StateBackendOptions.STATE_BACKEND);
+    String timers = flink.get(ROCKSDB_TIMER_SERVICE);
+    if (backend != null
+        && backend.equalsIgnoreCase("rocksdb")
+        && timers.trim().equalsIgnoreCase("HEAP")) {
+      throw new IllegalConfigurationException(
+          "state.backend.rocksdb.timer-service.factory: HEAP is not supported with the RocksDB"
+              + " state backend: statefun keeps its feedback log in raw keyed state, and Flink"
+              + " cannot snapshot heap timers next to it. Use ROCKSDB (the default).");
+    }
+    if (flink.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
+      throw new IllegalConfigurationException(
+          "execution.checkpointing.unaligned.enabled: unaligned checkpoints are not supported"
+              + " yet; statefun's exactly-once feedback loop is proven with aligned checkpoints.");
+    }
+  }
+
+  private static int positive(ReadableConfig flink, String key, int value) {
+    if (value < 1) {
+      throw new IllegalConfigurationException(key + " must be at least 1, but is " + value);
+    }
+    return value;
+  }
+
+  private static Map<String, String> globalConfigOf(ReadableConfig flink) {
+    Map<String, String> global = new TreeMap<>();
+    String prefix = StatefulFunctionsOptions.MODULE_GLOBAL_CONFIG_PREFIX;
+    flink
+        .toMap()
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                global.put(key.substring(prefix.length()), value);
+              }
+            });
+    return Collections.unmodifiableMap(global);
+  }
+
+  public String jobName() {
+    return jobName;
+  }
+
+  public PayloadSerializerKind payloadSerializer() {
+    return payloadSerializer;
+  }
+
+  public MemorySize feedbackMemory() {
+    return feedbackMemory;
+  }
+
+  public int localMaxBatch() {
+    return localMaxBatch;
+  }
+
+  public int asyncMaxPerTask() {
+    return asyncMaxPerTask;
+  }
+
+  public Duration bufferTimeout() {
+    return bufferTimeout;
+  }
+
+  /** The {@code statefun.module.global-config.*} entries without the prefix; unmodifiable. */
+  public Map<String, String> globalConfig() {
+    return globalConfig;
+  }
+}

@@ -1,0 +1,63 @@
+package io.statefun.flink.core.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/** Every {@code statefun.*} option. The docs' configuration reference lists the same. */
+public final class StatefulFunctionsOptions {
+  private StatefulFunctionsOptions() {}
+
+  public static final ConfigOption<String> FLINK_JOB_NAME =
+      ConfigOptions.key("statefun.flink-job-name")
+          .stringType()
+          .defaultValue("StatefulFunctions")
+          .withDescription("The name of the Flink job that runs the functions.");
+
+  public static final ConfigOption<String> MESSAGE_SERIALIZER =
+      ConfigOptions.key("statefun.message.serializer")
+          .stringType()
+          .defaultValue("kryo")
+          .withDescription(
+              "How message payloads are serialized between subtasks and in state: kryo,"
+                  + " protobuf, raw (byte[] payloads), or the name of a class implementing"
+                  + " io.statefun.flink.core.message.MessagePayloadSerializer.");
+
+  public static final ConfigOption<MemorySize> FEEDBACK_MEMORY_SIZE =
+      ConfigOptions.key("statefun.feedback.memory.size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("32mb"))
+          .withDescription(
+              "Memory per subtask for feedback records logged during a checkpoint; beyond it the"
+                  + " log spills to the task manager's temporary directories.");
+
+  public static final ConfigOption<Integer> LOCAL_MAX_BATCH =
+      ConfigOptions.key("statefun.local.max-batch")
+          .intType()
+          .defaultValue(1024)
+          .withDescription(
+              "At most this many subtask-local messages are delivered in one mailbox step before"
+                  + " the rest is continued in a later step, so checkpoints, timers and feedback"
+                  + " are not starved.");
+
+  public static final ConfigOption<Integer> ASYNC_MAX_PER_TASK =
+      ConfigOptions.key("statefun.async.max-per-task")
+          .intType()
+          .defaultValue(1024)
+          .withDescription(
+              "At most this many async operations are in flight per subtask; beyond it input"
+                  + " is paused (not dropped) until operations complete.");
+
+  public static final ConfigOption<Duration> NETWORK_BUFFER_TIMEOUT =
+      ConfigOptions.key("statefun.network.buffer-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMillis(1))
+          .withDescription(
+              "The output flush interval of the router and function operators. Every hop between"
+                  + " subtasks can wait this long, so a cycle of messages needs it small; Flink's"
+                  + " own default (100 ms) makes message loops crawl.");
+
+  /** Prefix of the entries handed to every module's {@code configure} (without the prefix). */
+  public static final String MODULE_GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
+}

@@ -1,0 +1,58 @@
+package io.statefun.flink.core.functions;
+
+import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.state.FlinkStateBinder;
+import io.statefun.flink.core.state.KeyedStateFactory;
+import io.statefun.flink.core.state.PersistedStates;
+import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
+import io.statefun.sdk.FunctionType;
+import io.statefun.sdk.StatefulFunction;
+import io.statefun.sdk.StatefulFunctionProvider;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The function instances of one subtask, one per function type, created on the first message for
+ * that type with their state bound to the operator's keyed state.
+ */
+final class LiveFunctions {
+  private final StatefulFunctionsUniverse universe;
+  private final KeyedStateFactory states;
+  private final MetricGroup metrics;
+  private final Map<FunctionType, LiveFunction> byType = new HashMap<>();
+
+  LiveFunctions(StatefulFunctionsUniverse universe, KeyedStateFactory states, MetricGroup metrics) {
+    this.universe = universe;
+    this.states = states;
+    this.metrics = metrics;
+  }
+
+  /**
+   * @throws UnknownFunctionTypeException if no provider is bound for the message's target type
+   */
+  LiveFunction of(Message message) {
+    FunctionType type = message.target().type();
+    LiveFunction live = byType.get(type);
+    return live != null ? live : load(type, message);
+  }
+
+  private LiveFunction load(FunctionType type, Message message) {
+    StatefulFunctionProvider provider = universe.providerOf(type);
+    if (provider == null) {
+      throw new UnknownFunctionTypeException(type, message, universe.describeFunctions());
+    }
+    StatefulFunction function = provider.functionOfType(type);
+    if (function == null) {
+      throw new IllegalStateException("the provider of function type " + type + " returned null");
+    }
+    PersistedStates.bind(type, function, new FlinkStateBinder(type, states));
+    LiveFunction live =
+        new LiveFunction(
+            type,
+            function,
+            new FunctionMetrics(metrics.addGroup(type.namespace()).addGroup(type.name())));
+    byType.put(type, live);
+    return live;
+  }
+}

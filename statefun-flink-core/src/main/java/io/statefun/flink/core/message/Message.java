@@ -1,0 +1,44 @@
+package io.statefun.flink.core.message;
+
+import io.statefun.sdk.Address;
+
+/**
+ * A message on its way to a function: who sent it (null when it came from an ingress), where it
+ * goes, and the payload. Immutable; the runtime hands the same instance from sender to receiver
+ * when both live in one subtask.
+ */
+public final class Message {
+  private final Address source;
+  private final Address target;
+  private final Object payload;
+
+  public Message(Address source, Address target, Object payload) {
+    this.source = source;
+    this.target = target;
+    this.payload = payload;
+  }
+
+  /** The sender, or null for a message from an ingress or an async completion. */
+  public Address source() {
+    return source;
+  }
+
+  public Address target() {
+    return target;
+  }
+
+  public Object payload() {
+    return payload;
+  }
+
+  @Override
+  public String toString() {
+    return "Message{"
+        + (source == null ? "ingress" : source)
+        + " -> "
+        + target
+        + ", payload="
+        + (payload == null ? "null" : payload.getClass().getName())
+        + '}';
+  }
+}

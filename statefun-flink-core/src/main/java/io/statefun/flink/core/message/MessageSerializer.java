@@ -1,0 +1,172 @@
+package io.statefun.flink.core.message;
+
+import io.statefun.sdk.Address;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * The envelope format: a flag byte (has a source), the source and target addresses, then the
+ * payload in the configured {@link PayloadSerializerKind}. Not thread-safe; Flink duplicates it per
+ * thread.
+ */
+public final class MessageSerializer extends TypeSerializer<Message> {
+  private static final long serialVersionUID = 1L;
+
+  private static final byte HAS_SOURCE = 1;
+
+  private final PayloadSerializerKind kind;
+  private final SerializerConfig config;
+  private final AddressSerializer addresses = new AddressSerializer();
+  private transient MessagePayloadSerializer payloads;
+
+  public MessageSerializer(PayloadSerializerKind kind, SerializerConfig config) {
+    this.kind = Objects.requireNonNull(kind);
+    this.config = Objects.requireNonNull(config);
+  }
+
+  /** The payload serializer of this envelope serializer, for storing other user objects. */
+  public MessagePayloadSerializer payloads() {
+    MessagePayloadSerializer p = payloads;
+    if (p == null) {
+      p = kind.create(config, Thread.currentThread().getContextClassLoader());
+      payloads = p;
+    }
+    return p;
+  }
+
+  public PayloadSerializerKind kind() {
+    return kind;
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<Message> duplicate() {
+    return new MessageSerializer(kind, config);
+  }
+
+  @Override
+  public Message createInstance() {
+    return null;
+  }
+
+  @Override
+  public Message copy(Message from) {
+    return new Message(from.source(), from.target(), payloads().copy(from.payload()));
+  }
+
+  @Override
+  public Message copy(Message from, Message reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(Message message, DataOutputView target) throws IOException {
+    Address source = message.source();
+    target.writeByte(source == null ? 0 : HAS_SOURCE);
+    if (source != null) {
+      addresses.serialize(source, target);
+    }
+    addresses.serialize(message.target(), target);
+    try {
+      payloads().serialize(message.payload(), target);
+    } catch (IOException | RuntimeException e) {
+      throw new PayloadSerializationException(message, kind, e);
+    }
+  }
+
+  @Override
+  public Message deserialize(DataInputView source) throws IOException {
+    Address from = source.readByte() == HAS_SOURCE ? addresses.deserialize(source) : null;
+    Address to = addresses.deserialize(source);
+    return new Message(from, to, payloads().deserialize(source));
+  }
+
+  @Override
+  public Message deserialize(Message reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    serialize(deserialize(source), target);
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof MessageSerializer && kind.equals(((MessageSerializer) obj).kind);
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode();
+  }
+
+  @Override
+  public TypeSerializerSnapshot<Message> snapshotConfiguration() {
+    return new Snapshot(kind);
+  }
+
+  /** Records the payload kind; an envelope written with one kind cannot be read with another. */
+  public static final class Snapshot implements TypeSerializerSnapshot<Message> {
+    private static final int VERSION = 1;
+    private PayloadSerializerKind kind;
+
+    /** For Flink's reflective instantiation on restore. */
+    public Snapshot() {}
+
+    Snapshot(PayloadSerializerKind kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return VERSION;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      StringValue.writeString(kind.name(), out);
+    }
+
+    @Override
+    public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
+        throws IOException {
+      if (readVersion != VERSION) {
+        throw new IOException(
+            "unknown statefun message serializer snapshot version " + readVersion);
+      }
+      kind = PayloadSerializerKind.parse(StringValue.readString(in), userCodeClassLoader);
+    }
+
+    @Override
+    public TypeSerializer<Message> restoreSerializer() {
+      return new MessageSerializer(kind, new SerializerConfigImpl());
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<Message> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<Message> oldSnapshot) {
+      if (oldSnapshot instanceof Snapshot && kind.equals(((Snapshot) oldSnapshot).kind)) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      return TypeSerializerSchemaCompatibility.incompatible();
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.statefun.flink.core.message;
+
+import java.util.Objects;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/** Flink type information for {@link Message}: no Kryo for the envelope itself. */
+public final class MessageTypeInfo extends TypeInformation<Message> {
+  private static final long serialVersionUID = 1L;
+
+  private final PayloadSerializerKind kind;
+
+  public MessageTypeInfo(PayloadSerializerKind kind) {
+    this.kind = Objects.requireNonNull(kind);
+  }
+
+  @Override
+  public boolean isBasicType() {
+    return false;
+  }
+
+  @Override
+  public boolean isTupleType() {
+    return false;
+  }
+
+  @Override
+  public int getArity() {
+    return 1;
+  }
+
+  @Override
+  public int getTotalFields() {
+    return 1;
+  }
+
+  @Override
+  public Class<Message> getTypeClass() {
+    return Message.class;
+  }
+
+  @Override
+  public boolean isKeyType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<Message> createSerializer(SerializerConfig config) {
+    return new MessageSerializer(kind, config);
+  }
+
+  @Override
+  public String toString() {
+    return "Message(" + kind + ")";
+  }
+
+  @Override
+  public boolean equals(Object obj) {
+    return obj instanceof MessageTypeInfo && kind.equals(((MessageTypeInfo) obj).kind);
+  }
+
+  @Override
+  public int hashCode() {
+    return kind.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object obj) {
+    return obj instanceof MessageTypeInfo;
+  }
+}

@@ -1,0 +1,23 @@
+package io.statefun.flink.core.message;
+
+import java.io.IOException;
+
+/** A payload could not be serialized; names the payload class, the sender and the target. */
+public final class PayloadSerializationException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  PayloadSerializationException(Message message, PayloadSerializerKind kind, Throwable cause) {
+    super(
+        "cannot serialize a payload of class "
+            + (message.payload() == null ? "null" : message.payload().getClass().getName())
+            + " sent by "
+            + (message.source() == null ? "an ingress router" : message.source())
+            + " to "
+            + message.target()
+            + " with statefun.message.serializer="
+            + kind
+            + ": "
+            + cause.getMessage(),
+        cause);
+  }
+}

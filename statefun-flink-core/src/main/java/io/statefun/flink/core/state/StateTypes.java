@@ -1,0 +1,27 @@
+package io.statefun.flink.core.state;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/** Picks the Flink type information for a user state type. */
+public final class StateTypes {
+  private static final Class<?> PROTOBUF_MESSAGE = protobufMessageClass();
+
+  private StateTypes() {}
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <T> TypeInformation<T> of(Class<T> type) {
+    if (PROTOBUF_MESSAGE != null && PROTOBUF_MESSAGE.isAssignableFrom(type)) {
+      // Kryo cannot serialize protobuf messages; their own wire format can.
+      return (TypeInformation) new ProtobufTypeInfo(type);
+    }
+    return TypeInformation.of(type);
+  }
+
+  private static Class<?> protobufMessageClass() {
+    try {
+      return Class.forName("com.google.protobuf.Message", false, StateTypes.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.statefun.flink.core.translation;
+
+import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.universe.ModuleSet;
+import io.statefun.flink.core.universe.Universes;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.io.IngressIdentifier;
+import io.statefun.sdk.io.Router;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.util.Collector;
+
+/** Runs an ingress's routers on each record, chained to the ingress source. */
+final class RouterFunction<T> extends RichFlatMapFunction<T, Message> {
+  private static final long serialVersionUID = 1L;
+
+  private final String pipelineId;
+  private final ModuleSet modules;
+  private final IngressIdentifier<T> ingress;
+
+  private transient List<Router<T>> routers;
+  private transient CollectingDownstream<T> downstream;
+
+  RouterFunction(String pipelineId, ModuleSet modules, IngressIdentifier<T> ingress) {
+    this.pipelineId = pipelineId;
+    this.modules = modules;
+    this.ingress = ingress;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    ClassLoader userCode = getRuntimeContext().getUserCodeClassLoader();
+    routers =
+        Universes.get(pipelineId, () -> modules.configure(userCode).build()).routersOf(ingress);
+    downstream = new CollectingDownstream<>(ingress);
+  }
+
+  @Override
+  public void flatMap(T record, Collector<Message> out) {
+    downstream.out = out;
+    for (int i = 0; i < routers.size(); i++) {
+      routers.get(i).route(record, downstream);
+    }
+  }
+
+  private static final class CollectingDownstream<T> implements Router.Downstream<T> {
+    private final IngressIdentifier<T> ingress;
+    Collector<Message> out;
+
+    CollectingDownstream(IngressIdentifier<T> ingress) {
+      this.ingress = ingress;
+    }
+
+    @Override
+    public void forward(Address to, Object message) {
+      if (to == null || message == null) {
+        throw new IllegalArgumentException(
+            "a router of ingress "
+                + ingress
+                + " forwarded a null "
+                + (to == null ? "address" : "message"));
+      }
+      out.collect(new Message(null, to, message));
+    }
+  }
+}

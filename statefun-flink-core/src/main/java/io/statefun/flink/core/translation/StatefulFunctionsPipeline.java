@@ -1,0 +1,224 @@
+package io.statefun.flink.core.translation;
+
+import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
+import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
+import io.statefun.flink.core.io.StreamEgressSpec;
+import io.statefun.flink.core.io.StreamIngressSpec;
+import io.statefun.flink.core.message.AddressTypeInfo;
+import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.MessageTypeInfo;
+import io.statefun.flink.core.universe.ModuleSet;
+import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
+import io.statefun.flink.core.universe.UniverseBinder;
+import io.statefun.flink.core.universe.Universes;
+import io.statefun.sdk.io.EgressIdentifier;
+import io.statefun.sdk.io.EgressSpec;
+import io.statefun.sdk.io.IngressIdentifier;
+import io.statefun.sdk.io.IngressSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.PartitionTransformation;
+import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Assembles a statefun pipeline into a Flink job: ingress sources with their routers, one keyed
+ * function operator for every function type, the feedback tail co-located with it, and one side
+ * output per egress. Every entry point (the job's main, the harness, the DataStream builder) goes
+ * through here.
+ */
+public final class StatefulFunctionsPipeline {
+  private final String pipelineId;
+  private final StatefulFunctionsUniverse universe;
+  private final SingleOutputStreamOperator<Message> functions;
+  private final Map<EgressIdentifier<?>, DataStream<?>> egressStreams;
+
+  private StatefulFunctionsPipeline(
+      String pipelineId,
+      StatefulFunctionsUniverse universe,
+      SingleOutputStreamOperator<Message> functions,
+      Map<EgressIdentifier<?>, DataStream<?>> egressStreams) {
+    this.pipelineId = pipelineId;
+    this.universe = universe;
+    this.functions = functions;
+    this.egressStreams = egressStreams;
+  }
+
+  /**
+   * Configures the modules, validates the bindings and adds the pipeline to {@code env}. Egresses
+   * whose spec is a {@link StreamEgressSpec} get their sink; every egress's stream is available
+   * from {@link #egressStream}.
+   *
+   * @param overrides applied to the bindings after the modules configured (the harness replaces
+   *     ingresses and egresses with test ones here)
+   * @param extraInputs already-routed messages from outside any ingress (the DataStream builder)
+   */
+  public static StatefulFunctionsPipeline build(
+      StreamExecutionEnvironment env,
+      StatefulFunctionsConfig config,
+      ModuleSet modules,
+      Consumer<UniverseBinder> overrides,
+      List<DataStream<Message>> extraInputs) {
+    ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+    UniverseBinder binder = modules.configure(classLoader);
+    overrides.accept(binder);
+    StatefulFunctionsUniverse universe = binder.build();
+    String pipelineId = UUID.randomUUID().toString();
+    Universes.register(pipelineId, universe);
+
+    MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
+    long bufferTimeoutMs = config.bufferTimeout().toMillis();
+
+    List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
+    for (IngressSpec<?> spec : universe.ingresses().values()) {
+      inputs.add(route(env, spec, pipelineId, modules, messageType, bufferTimeoutMs));
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalStateException(
+          "the statefun pipeline has no input: no module binds an ingress");
+    }
+    DataStream<Message> union = inputs.get(0);
+    if (inputs.size() > 1) {
+      union = union.union(inputs.subList(1, inputs.size()).toArray(new DataStream[0]));
+    }
+
+    Map<EgressIdentifier<?>, OutputTag<Object>> egressTags = new LinkedHashMap<>();
+    for (EgressIdentifier<?> id : universe.egresses().keySet()) {
+      egressTags.put(id, EgressTags.of(id));
+    }
+
+    int parallelism = env.getParallelism();
+    int maxParallelism =
+        env.getMaxParallelism() > 0
+            ? env.getMaxParallelism()
+            : KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
+    String coLocation = "statefun-feedback-" + pipelineId;
+
+    SingleOutputStreamOperator<Message> functions =
+        union
+            .keyBy(new MessageTargetKeySelector(), AddressTypeInfo.INSTANCE)
+            .transform(
+                "statefun-functions",
+                messageType,
+                new FunctionGroupOperatorFactory(pipelineId, modules, config, egressTags))
+            .uid(Uids.FUNCTIONS)
+            .setMaxParallelism(maxParallelism)
+            .setBufferTimeout(bufferTimeoutMs);
+    functions.getTransformation().setCoLocationGroupKey(coLocation);
+
+    // A keyBy without a keyed operator behind it: the tail needs the routing, not a state backend.
+    DataStream<Message> toTail =
+        new DataStream<>(
+            env,
+            new PartitionTransformation<>(
+                functions.getTransformation(),
+                new KeyGroupStreamPartitioner<>(new MessageTargetKeySelector(), maxParallelism)));
+    SingleOutputStreamOperator<Void> tail =
+        toTail
+            .transform(
+                "statefun-feedback-tail",
+                Types.VOID,
+                new FeedbackTailOperatorFactory<Message>(pipelineId))
+            .uid(Uids.FEEDBACK_TAIL)
+            .setParallelism(functions.getParallelism())
+            .setMaxParallelism(maxParallelism);
+    tail.getTransformation().setCoLocationGroupKey(coLocation);
+
+    Map<EgressIdentifier<?>, DataStream<?>> egressStreams = new LinkedHashMap<>();
+    for (Map.Entry<EgressIdentifier<?>, OutputTag<Object>> egress : egressTags.entrySet()) {
+      DataStream<Object> stream = functions.getSideOutput(egress.getValue());
+      egressStreams.put(egress.getKey(), stream);
+      EgressSpec<?> spec = universe.egresses().get(egress.getKey());
+      if (spec instanceof StreamEgressSpec) {
+        attach((StreamEgressSpec<?>) spec, stream);
+      }
+    }
+    return new StatefulFunctionsPipeline(
+        pipelineId, universe, functions, Collections.unmodifiableMap(egressStreams));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> DataStream<Message> route(
+      StreamExecutionEnvironment env,
+      IngressSpec<T> spec,
+      String pipelineId,
+      ModuleSet modules,
+      MessageTypeInfo messageType,
+      long bufferTimeoutMs) {
+    IngressIdentifier<T> id = spec.id();
+    if (!(spec instanceof StreamIngressSpec)) {
+      throw new IllegalStateException(
+          "ingress "
+              + id
+              + " is bound with a "
+              + spec.getClass().getName()
+              + ", which the Flink runtime cannot run: use a spec from statefun-flink-io (or"
+              + " implement "
+              + StreamIngressSpec.class.getName()
+              + ")");
+    }
+    SingleOutputStreamOperator<T> source =
+        asOperator(((StreamIngressSpec<T>) spec).createStream(env), id);
+    return source
+        .flatMap(new RouterFunction<>(pipelineId, modules, id), messageType)
+        .uid(Uids.router(id))
+        .name("router " + id)
+        .setBufferTimeout(bufferTimeoutMs);
+  }
+
+  private static <T> SingleOutputStreamOperator<T> asOperator(
+      DataStream<T> stream, IngressIdentifier<T> id) {
+    if (stream instanceof SingleOutputStreamOperator) {
+      return ((SingleOutputStreamOperator<T>) stream).uid(Uids.ingress(id)).name("ingress " + id);
+    }
+    throw new IllegalStateException(
+        "the spec of ingress " + id + " must return its source's own stream (env.fromSource)");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void attach(StreamEgressSpec<T> spec, DataStream<Object> stream) {
+    EgressIdentifier<T> id = spec.id();
+    DataStreamSink<T> sink = spec.attach((DataStream<T>) (DataStream<?>) stream);
+    sink.uid(Uids.egress(id)).name("egress " + id);
+  }
+
+  public String pipelineId() {
+    return pipelineId;
+  }
+
+  public StatefulFunctionsUniverse universe() {
+    return universe;
+  }
+
+  /** The function operator's stream of remote messages; for tests and the DataStream builder. */
+  public SingleOutputStreamOperator<Message> functions() {
+    return functions;
+  }
+
+  /**
+   * Everything functions send to {@code egress}.
+   *
+   * @throws IllegalArgumentException if no module binds it
+   */
+  @SuppressWarnings("unchecked")
+  public <T> DataStream<T> egressStream(EgressIdentifier<T> egress) {
+    DataStream<?> stream = egressStreams.get(egress);
+    if (stream == null) {
+      throw new IllegalArgumentException(
+          "egress " + egress + " is not bound; bound: " + egressStreams.keySet());
+    }
+    return (DataStream<T>) stream;
+  }
+}

@@ -1,0 +1,10 @@
+package io.statefun.flink.core.universe;
+
+/** Two modules (or one module twice) bound the same ingress, egress, router or function type. */
+public final class DuplicateBindingException extends IllegalStateException {
+  private static final long serialVersionUID = 1L;
+
+  DuplicateBindingException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,96 @@
+package io.statefun.flink.harness;
+
+import io.statefun.flink.core.universe.Universes;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+
+/** A running harness job: cancel it, stop it with a savepoint, or wait for it to end. */
+public final class HarnessJob implements AutoCloseable {
+  private final JobClient client;
+  private final String pipelineId;
+
+  HarnessJob(JobClient client, String pipelineId) {
+    this.client = client;
+    this.pipelineId = pipelineId;
+  }
+
+  public JobID jobId() {
+    return client.getJobID();
+  }
+
+  public JobStatus status() throws Exception {
+    return client.getJobStatus().get();
+  }
+
+  /** Takes a savepoint into {@code directory} and stops the job; returns the savepoint's path. */
+  public String stopWithSavepoint(String directory) throws Exception {
+    try {
+      return client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+    } finally {
+      release();
+    }
+  }
+
+  /** Takes a savepoint without stopping the job; returns its path. */
+  public String triggerSavepoint(String directory) throws Exception {
+    return client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get();
+  }
+
+  public void cancel() throws Exception {
+    try {
+      if (!status().isGloballyTerminalState()) {
+        client.cancel().get();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits until the job ends; throws the job's failure if it failed. */
+  public void awaitTermination() throws Exception {
+    try {
+      client.getJobExecutionResult().get();
+    } catch (ExecutionException e) {
+      throw rootFailure(e);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for the job to end; throws the job's failure if it failed, and
+   * cancels it if it is still running afterwards.
+   */
+  public void awaitTermination(Duration timeout) throws Exception {
+    try {
+      client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillRunning) {
+      cancel();
+    } catch (ExecutionException e) {
+      throw rootFailure(e);
+    } finally {
+      release();
+    }
+  }
+
+  private static Exception rootFailure(ExecutionException e) {
+    Throwable cause = e.getCause();
+    return cause instanceof Exception ? (Exception) cause : e;
+  }
+
+  private void release() {
+    Universes.release(pipelineId);
+  }
+
+  /** Cancels the job if it is still running. */
+  @Override
+  public void close() throws Exception {
+    cancel();
+  }
+}

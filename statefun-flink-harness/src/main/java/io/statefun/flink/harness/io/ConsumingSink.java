@@ -1,0 +1,32 @@
+package io.statefun.flink.harness.io;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+
+/** A sink that hands every record to a {@link SerializableConsumer}. */
+public final class ConsumingSink<T> implements Sink<T> {
+  private static final long serialVersionUID = 1L;
+
+  private final SerializableConsumer<T> consumer;
+
+  public ConsumingSink(SerializableConsumer<T> consumer) {
+    this.consumer = consumer;
+  }
+
+  @Override
+  public SinkWriter<T> createWriter(WriterInitContext context) {
+    return new SinkWriter<>() {
+      @Override
+      public void write(T element, Context context) {
+        consumer.accept(element);
+      }
+
+      @Override
+      public void flush(boolean endOfInput) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}

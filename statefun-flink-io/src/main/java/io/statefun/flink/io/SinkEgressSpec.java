@@ -1,0 +1,29 @@
+package io.statefun.flink.io;
+
+import io.statefun.flink.core.io.StreamEgressSpec;
+import io.statefun.sdk.io.EgressIdentifier;
+import java.util.Objects;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+
+/** An egress that writes to any Flink Sink V2 {@link Sink}. */
+public final class SinkEgressSpec<T> implements StreamEgressSpec<T> {
+  private final EgressIdentifier<T> id;
+  private final Sink<T> sink;
+
+  public SinkEgressSpec(EgressIdentifier<T> id, Sink<T> sink) {
+    this.id = Objects.requireNonNull(id, "egress id");
+    this.sink = Objects.requireNonNull(sink, () -> "sink of egress " + id);
+  }
+
+  @Override
+  public EgressIdentifier<T> id() {
+    return id;
+  }
+
+  @Override
+  public DataStreamSink<T> attach(DataStream<T> records) {
+    return records.sinkTo(sink);
+  }
+}
