@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -42,10 +43,16 @@ public final class HarnessJob implements AutoCloseable {
     return client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get();
   }
 
+  /** Cancels the job; does nothing if it has already ended. */
   public void cancel() throws Exception {
     try {
-      if (!status().isGloballyTerminalState()) {
+      if (!client.getJobExecutionResult().isDone()) {
         client.cancel().get();
+      }
+    } catch (ExecutionException | IllegalStateException e) {
+      // It ended (and its MiniCluster shut down) between the check and the cancel: nothing to do.
+      if (!client.getJobExecutionResult().isDone()) {
+        throw e;
       }
     } finally {
       release();
@@ -76,6 +83,28 @@ public final class HarnessJob implements AutoCloseable {
       throw rootFailure(e);
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Polls {@code condition} until it holds; fails at once with the job's failure if the job ends
+   * meanwhile, and with a {@link TimeoutException} after {@code timeout}.
+   */
+  public void awaitCondition(BooleanSupplier condition, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (client.getJobExecutionResult().isDone()) {
+        try {
+          client.getJobExecutionResult().get();
+        } catch (ExecutionException e) {
+          throw rootFailure(e);
+        }
+        throw new IllegalStateException("the job ended before the condition held");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("condition did not hold within " + timeout);
+      }
+      Thread.sleep(20);
     }
   }
 

@@ -6,22 +6,31 @@ import io.statefun.flink.core.feedback.FeedbackChannel;
 import io.statefun.flink.core.feedback.FeedbackChannelBroker;
 import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.feedback.FeedbackKey;
+import io.statefun.flink.core.logger.FeedbackLogMetrics;
+import io.statefun.flink.core.logger.FeedbackLogReader;
+import io.statefun.flink.core.logger.FeedbackLogger;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.MessageSerializer;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
 import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.EgressIdentifier;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -60,6 +69,9 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient StreamRecord<Object> egressRecord;
   private transient FeedbackKey feedbackKey;
   private transient FeedbackChannel<Object> feedbackChannel;
+  private transient MessageSerializer messageSerializer;
+  private transient FeedbackLogger feedbackLogger;
+  private transient List<Message> restoredFeedback;
 
   FunctionGroupOperator(
       StreamOperatorParameters<Message> parameters,
@@ -77,19 +89,45 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   }
 
   @Override
+  protected boolean isUsingCustomRawKeyedState() {
+    return true; // the feedback log
+  }
+
+  @Override
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    messageSerializer =
+        new MessageSerializer(
+            config.payloadSerializer(), getExecutionConfig().getSerializerConfig());
+    restoredFeedback =
+        context.isRestored()
+            ? FeedbackLogReader.read(context.getRawKeyedStateInputs(), messageSerializer)
+            : List.of();
+  }
+
+  @Override
   public void open() throws Exception {
     super.open();
     ClassLoader userCode = getRuntimeContext().getUserCodeClassLoader();
     StatefulFunctionsUniverse universe =
         Universes.get(pipelineId, () -> modules.configure(userCode).build());
     TaskInfo task = getRuntimeContext().getTaskInfo();
-    this.placement =
-        new KeyPlacement(
-            KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                task.getMaxNumberOfParallelSubtasks(),
-                task.getNumberOfParallelSubtasks(),
-                task.getIndexOfThisSubtask()),
-            task.getMaxNumberOfParallelSubtasks());
+    KeyGroupRange keyGroups =
+        KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+            task.getMaxNumberOfParallelSubtasks(),
+            task.getNumberOfParallelSubtasks(),
+            task.getIndexOfThisSubtask());
+    this.placement = new KeyPlacement(keyGroups, task.getMaxNumberOfParallelSubtasks());
+    File[] spillDirectories =
+        getContainingTask().getEnvironment().getIOManager().getSpillingDirectories();
+    this.feedbackLogger =
+        new FeedbackLogger(
+            messageSerializer,
+            message -> placement.keyGroupOf(message.target()),
+            keyGroups,
+            config.feedbackMemory().getBytes(),
+            spillDirectories[task.getIndexOfThisSubtask() % spillDirectories.length],
+            new FeedbackLogMetrics(getMetricGroup()));
     this.functions =
         new LiveFunctions(
             universe, new OperatorStateFactory(), getMetricGroup().addGroup("functions"));
@@ -106,6 +144,14 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             task.getAttemptNumber());
     this.feedbackChannel = FeedbackChannelBroker.get().channel(feedbackKey);
     getMetricGroup().gauge("feedbackQueueSize", feedbackChannel::size);
+
+    // Messages that were in flight around the loop at the restored checkpoint go first.
+    for (Message message : restoredFeedback) {
+      setCurrentKey(message.target());
+      invoke(message);
+      drainLocal(Integer.MAX_VALUE);
+    }
+    restoredFeedback = null;
     feedbackChannel.registerConsumer(this, mailbox, config.localMaxBatch());
   }
 
@@ -121,12 +167,15 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   }
 
   @Override
-  public void processFeedback(Object record) {
+  public void processFeedback(Object record) throws Exception {
     if (record instanceof Message) {
       Message message = (Message) record;
+      feedbackLogger.append(message);
       setCurrentKey(message.target());
       invoke(message);
-    } else if (!(record instanceof CheckpointSentinel)) {
+    } else if (record instanceof CheckpointSentinel) {
+      feedbackLogger.commit(((CheckpointSentinel) record).checkpointId());
+    } else {
       throw new IllegalStateException("unexpected feedback record " + record);
     }
   }
@@ -144,9 +193,24 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   }
 
   @Override
+  public void snapshotState(StateSnapshotContext context) throws Exception {
+    super.snapshotState(context);
+    feedbackLogger.startLogging(context.getCheckpointId(), context.getRawKeyedOperatorStateOutput());
+  }
+
+  @Override
+  public void notifyCheckpointAborted(long checkpointId) throws Exception {
+    feedbackLogger.abort(checkpointId);
+    super.notifyCheckpointAborted(checkpointId);
+  }
+
+  @Override
   public void close() throws Exception {
     if (feedbackKey != null) {
       FeedbackChannelBroker.get().remove(feedbackKey);
+    }
+    if (feedbackLogger != null) {
+      feedbackLogger.close();
     }
     super.close();
   }

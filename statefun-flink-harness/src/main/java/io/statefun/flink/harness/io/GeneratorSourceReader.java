@@ -11,13 +11,15 @@ import org.apache.flink.core.io.InputStatus;
 
 /**
  * Emits {@code generator(index)} for the indexes of its splits, optionally paced. When every split
- * is exhausted it stays idle instead of ending: statefun ingresses are unbounded.
+ * is exhausted it stays idle instead of ending: statefun ingresses are unbounded. Exhausted splits
+ * stay in the checkpointed state, so a job restored with a larger count continues where they end.
  */
 final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> {
   private final SerializableGenerator<T> generator;
   private final long count;
   private final double recordsPerSecondPerSplit;
-  private final ArrayDeque<MutableSplit> splits = new ArrayDeque<>();
+  private final List<MutableSplit> allSplits = new ArrayList<>();
+  private final ArrayDeque<MutableSplit> splits = new ArrayDeque<>(); // those not exhausted
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private long startNanos;
   private long emitted;
@@ -70,8 +72,8 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
 
   @Override
   public List<GeneratorSplit> snapshotState(long checkpointId) {
-    List<GeneratorSplit> state = new ArrayList<>(splits.size());
-    for (MutableSplit split : splits) {
+    List<GeneratorSplit> state = new ArrayList<>(allSplits.size());
+    for (MutableSplit split : allSplits) {
       state.add(new GeneratorSplit(split.id, split.stride, split.next));
     }
     return state;
@@ -85,8 +87,10 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   @Override
   public void addSplits(List<GeneratorSplit> added) {
     for (GeneratorSplit split : added) {
-      if (split.next < count) {
-        splits.addLast(new MutableSplit(split));
+      MutableSplit mutable = new MutableSplit(split);
+      allSplits.add(mutable);
+      if (mutable.next < count) {
+        splits.addLast(mutable);
       }
     }
     available.complete(null);
