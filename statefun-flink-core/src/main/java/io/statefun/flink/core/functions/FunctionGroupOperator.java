@@ -11,11 +11,13 @@ import io.statefun.flink.core.logger.FeedbackLogReader;
 import io.statefun.flink.core.logger.FeedbackLogger;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
+import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
 import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.AsyncOperationResult;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.io.File;
 import java.time.Duration;
@@ -23,20 +25,31 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -51,7 +64,10 @@ import org.apache.flink.util.OutputTag;
  * head before it) means feedback records are handed over without a chained-operator copy.
  */
 public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
-    implements OneInputStreamOperator<Message, Message>, FeedbackConsumer<Object>, Dispatcher {
+    implements OneInputStreamOperator<Message, Message>,
+        FeedbackConsumer<Object>,
+        Dispatcher,
+        Triggerable<Address, String> {
   private static final long serialVersionUID = 1L;
 
   private final String pipelineId;
@@ -72,6 +88,8 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient MessageSerializer messageSerializer;
   private transient FeedbackLogger feedbackLogger;
   private transient List<Message> restoredFeedback;
+  private transient DelayedMessages delayedMessages;
+  private transient AsyncOperations asyncOperations;
 
   FunctionGroupOperator(
       StreamOperatorParameters<Message> parameters,
@@ -145,14 +163,57 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     this.feedbackChannel = FeedbackChannelBroker.get().channel(feedbackKey);
     getMetricGroup().gauge("feedbackQueueSize", feedbackChannel::size);
 
-    // Messages that were in flight around the loop at the restored checkpoint go first.
+    MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
+    this.delayedMessages =
+        new DelayedMessages(
+            getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(
+                    DelayedMessages.MESSAGES_STATE, Types.STRING, messageType)),
+            getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(
+                    DelayedMessages.DUE_TIMES_STATE, Types.STRING, Types.LONG)),
+            getInternalTimerService(
+                DelayedMessages.TIMER_SERVICE, StringSerializer.INSTANCE, this));
+    this.asyncOperations =
+        new AsyncOperations(
+            getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(AsyncOperations.STATE, Types.LONG, messageType)),
+            messageSerializer);
+    getMetricGroup().gauge("delayedMessagesPending", delayedMessages::pending);
+    getMetricGroup().gauge("asyncOperationsInFlight", asyncOperations::inFlight);
+
+    // Messages that were in flight at the restored checkpoint go first. Local messages they cause
+    // are queued and delivered in bounded mails, like any other.
     for (Message message : restoredFeedback) {
       setCurrentKey(message.target());
       invoke(message);
-      drainLocal(Integer.MAX_VALUE);
     }
     restoredFeedback = null;
+    reportRestoredAsyncOperationsAsUnknown();
+    scheduleLocalContinuation();
     feedbackChannel.registerConsumer(this, mailbox, config.localMaxBatch());
+  }
+
+  /** Operations in flight at the restored checkpoint: their outcome is unknown. */
+  private void reportRestoredAsyncOperationsAsUnknown() throws Exception {
+    List<Address> owners;
+    KeyedStateBackend<Address> backend = getKeyedStateBackend();
+    try (Stream<Address> keys = backend.getKeys(AsyncOperations.STATE, VoidNamespace.INSTANCE)) {
+      owners = keys.collect(Collectors.toList());
+    }
+    for (Address owner : owners) {
+      setCurrentKey(owner);
+      for (Object metadata : asyncOperations.takeRestored()) {
+        setCurrentKey(owner);
+        invoke(new Message(null, owner, AsyncOperationResult.unknown(metadata)));
+      }
+    }
   }
 
   // ------------------------------------------------------------------------------------------
@@ -161,10 +222,30 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
 
   @Override
   public void processElement(StreamRecord<Message> record) throws Exception {
+    Message message = record.getValue();
+    if (asyncOperations.inFlight() >= config.asyncMaxPerTask()) {
+      // Pause input, not completions: they arrive as mails, which yield() runs.
+      while (asyncOperations.inFlight() >= config.asyncMaxPerTask()) {
+        mailbox.yield();
+      }
+      setCurrentKey(message.target());
+    }
     // Flink has already made the record's target the current key.
-    invoke(record.getValue());
+    invoke(message);
     drainLocal(config.localMaxBatch());
   }
+
+  @Override
+  public void onProcessingTime(InternalTimer<Address, String> timer) throws Exception {
+    Message message = delayedMessages.fire(timer.getNamespace());
+    if (message != null) {
+      send(message.source(), message.target(), message.payload());
+      drainLocal(config.localMaxBatch());
+    }
+  }
+
+  @Override
+  public void onEventTime(InternalTimer<Address, String> timer) {}
 
   @Override
   public void processFeedback(Object record) throws Exception {
@@ -186,16 +267,13 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   }
 
   @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    // No local message may be pending at the cut: it is in no channel that a checkpoint records.
-    drainLocal(Integer.MAX_VALUE);
-    super.prepareSnapshotPreBarrier(checkpointId);
-  }
-
-  @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    feedbackLogger.startLogging(context.getCheckpointId(), context.getRawKeyedOperatorStateOutput());
+    // Local messages not yet delivered are in flight at the cut: they go into the log. (Draining
+    // them here instead could never finish when functions of this subtask message each other in
+    // an endless cycle.)
+    feedbackLogger.startLogging(
+        context.getCheckpointId(), context.getRawKeyedOperatorStateOutput(), localQueue);
   }
 
   @Override
@@ -279,17 +357,62 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
 
   @Override
   public void sendAfter(Address from, Duration delay, Address to, Object payload, String token) {
-    throw new UnsupportedOperationException("delayed messages are not supported yet");
+    try {
+      delayedMessages.schedule(new Message(from, to, payload), delay.toMillis(), token);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot store a delayed message of " + from, e);
+    }
   }
 
   @Override
   public void cancelDelayedMessage(Address from, String token) {
-    throw new UnsupportedOperationException("delayed messages are not supported yet");
+    try {
+      delayedMessages.cancel(token);
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot cancel a delayed message of " + from, e);
+    }
   }
 
   @Override
   public void registerAsyncOperation(Address owner, Object metadata, CompletableFuture<?> future) {
-    throw new UnsupportedOperationException("async operations are not supported yet");
+    long id;
+    try {
+      id = asyncOperations.register(owner, metadata);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot record an async operation of " + owner, e);
+    }
+    future.whenComplete(
+        (value, failure) -> {
+          try {
+            mailbox.execute(
+                () -> completeAsyncOperation(owner, id, metadata, value, failure),
+                "statefun-async-completion");
+          } catch (RejectedExecutionException e) {
+            // This attempt is shutting down; a restore reports the operation as UNKNOWN.
+          }
+        });
+  }
+
+  private void completeAsyncOperation(
+      Address owner, long id, Object metadata, Object value, Throwable failure) throws Exception {
+    setCurrentKey(owner);
+    asyncOperations.completed(id);
+    Object result =
+        failure == null
+            ? AsyncOperationResult.success(metadata, value)
+            : AsyncOperationResult.failure(metadata, unwrap(failure));
+    invoke(new Message(null, owner, result));
+    drainLocal(config.localMaxBatch());
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   /** Keyed state in the void namespace, scoped to the current key. */

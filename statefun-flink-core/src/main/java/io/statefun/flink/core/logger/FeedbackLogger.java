@@ -47,10 +47,22 @@ public final class FeedbackLogger implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Opens the log of {@code checkpointId}; called from the operator's snapshot. */
-  public void startLogging(long checkpointId, KeyedStateCheckpointOutputStream out)
+  /**
+   * Opens the log of {@code checkpointId}; called from the operator's snapshot.
+   *
+   * @param pendingLocal messages between addresses of this subtask that were sent before the cut
+   *     and not yet delivered: in flight like feedback records, so they go into this log (and only
+   *     this one) too
+   */
+  public void startLogging(
+      long checkpointId, KeyedStateCheckpointOutputStream out, Iterable<Message> pendingLocal)
       throws IOException {
-    open.put(checkpointId, new CheckpointLog(checkpointId, out, keyGroups, budget, spillDirectory));
+    CheckpointLog log = new CheckpointLog(checkpointId, out, keyGroups, budget, spillDirectory);
+    open.put(checkpointId, log);
+    for (Message message : pendingLocal) {
+      serialize(message);
+      log.append(keyGroupOf.applyAsInt(message), scratch.getSharedBuffer(), scratch.length());
+    }
   }
 
   /** Whether any checkpoint is waiting for its sentinel. */
@@ -63,12 +75,16 @@ public final class FeedbackLogger implements AutoCloseable {
     if (open.isEmpty()) {
       return;
     }
-    scratch.clear();
-    serializer.serialize(message, scratch);
+    serialize(message);
     int keyGroup = keyGroupOf.applyAsInt(message);
     for (CheckpointLog log : open.values()) {
       log.append(keyGroup, scratch.getSharedBuffer(), scratch.length());
     }
+  }
+
+  private void serialize(Message message) throws IOException {
+    scratch.clear();
+    serializer.serialize(message, scratch);
   }
 
   /**

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 
-/** An append-only temporary file that a checkpoint log moves its records to when memory is short. */
+/**
+ * An append-only temporary file that a checkpoint log moves its records to when memory is short.
+ */
 final class SpillFile implements AutoCloseable {
   private final File file;
   private final RandomAccessFile raf;

@@ -31,6 +31,16 @@ final class CommandWorkload {
       new IngressIdentifier<>(Command.class, "cmd", "commands");
   static final IngressIdentifier<Query> QUERIES =
       new IngressIdentifier<>(Query.class, "cmd", "queries");
+  static final IngressIdentifier<Ping> PINGS = new IngressIdentifier<>(Ping.class, "cmd", "pings");
+  static final FunctionType PINGER = new FunctionType("cmd", "pinger");
+
+  /**
+   * Two pinger ids on different subtasks at parallelism 2 and 3. Their endless ping-pong means that
+   * exactly one message crosses every checkpoint's cut, so every checkpoint logs at least one
+   * feedback record, and a restore that lost it would stop the ping-pong.
+   */
+  static final String[] PINGER_IDS = pingerIds();
+
   static final EgressIdentifier<Report> REPORTS =
       new EgressIdentifier<>("cmd", "reports", Report.class);
 
@@ -44,6 +54,9 @@ final class CommandWorkload {
   /** A node of a command tree. */
   record Command(int target, int increments, boolean report, List<Command> children)
       implements Serializable {}
+
+  /** The ping-pong token. */
+  record Ping(long hop) implements Serializable {}
 
   /** Asks an address for its count. */
   record Query(int target) implements Serializable {}
@@ -83,6 +96,37 @@ final class CommandWorkload {
     expected[command.target()] += command.increments();
     for (Command child : command.children()) {
       accumulate(child, expected);
+    }
+  }
+
+  private static String[] pingerIds() {
+    for (int a = 0; a < 100; a++) {
+      for (int b = a + 1; b < 100; b++) {
+        Address first = new Address(PINGER, "pinger-" + a);
+        Address second = new Address(PINGER, "pinger-" + b);
+        if (subtask(first, 2) != subtask(second, 2) && subtask(first, 3) != subtask(second, 3)) {
+          return new String[] {first.id(), second.id()};
+        }
+      }
+    }
+    throw new IllegalStateException("no pinger pair found");
+  }
+
+  private static int subtask(Address address, int parallelism) {
+    return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(
+        address, 128, parallelism);
+  }
+
+  /** Sends the token back and forth between the two pinger ids, forever. */
+  static final class PingerFn implements StatefulFunction {
+    @Persisted private final PersistedValue<Long> hops = PersistedValue.of("hops", Long.class);
+
+    @Override
+    public void invoke(Context context, Object input) {
+      Ping ping = (Ping) input;
+      hops.set(hops.getOrDefault(0L) + 1);
+      String partner = context.self().id().equals(PINGER_IDS[0]) ? PINGER_IDS[1] : PINGER_IDS[0];
+      context.send(PINGER, partner, new Ping(ping.hop() + 1));
     }
   }
 
@@ -133,6 +177,9 @@ final class CommandWorkload {
           });
       binder.bindIngressRouter(
           QUERIES, (query, downstream) -> downstream.forward(address(query.target()), query));
+      binder.bindFunctionProvider(PINGER, type -> new PingerFn());
+      binder.bindIngressRouter(
+          PINGS, (ping, downstream) -> downstream.forward(PINGER, PINGER_IDS[0], ping));
     }
   }
 }

@@ -112,7 +112,7 @@ class ExactlyOnceFeedbackIT {
     String midFlight;
     try (HarnessJob job =
         harness(backend, 2, 0)
-            .withConfiguration("statefun.feedback.memory.size", "1kb")
+            .withConfiguration("statefun.feedback.memory.size", "0b")
             .startAsync()) {
       job.awaitCondition(() -> sum(HIGHEST) >= total / 2 && log.spilledBytes.get() > 0, TIMEOUT);
       midFlight = job.stopWithSavepoint(savepoints.toUri().toString());
@@ -142,6 +142,7 @@ class ExactlyOnceFeedbackIT {
         .withGeneratedIngress(
             CommandWorkload.COMMANDS, COMMANDS, CommandWorkload::commandAt, COMMANDS_PER_SECOND)
         .withGeneratedIngress(CommandWorkload.QUERIES, queries, index -> new Query((int) index))
+        .withGeneratedIngress(CommandWorkload.PINGS, 1, index -> new CommandWorkload.Ping(0))
         .withConsumingEgress(CommandWorkload.REPORTS, ExactlyOnceFeedbackIT::record);
   }
 
