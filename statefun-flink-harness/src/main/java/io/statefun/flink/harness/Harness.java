@@ -193,7 +193,8 @@ public final class Harness {
     return new HarnessJob(client, pipeline.pipelineId());
   }
 
-  Configuration effectiveConfiguration() throws IOException {
+  /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */
+  public Configuration effectiveConfiguration() throws IOException {
     Configuration config = new Configuration();
     config.setString("parallelism.default", Integer.toString(parallelism));
     config.setString("state.backend.type", stateBackend);
