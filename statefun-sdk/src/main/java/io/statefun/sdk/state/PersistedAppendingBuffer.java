@@ -1,6 +1,7 @@
 package io.statefun.sdk.state;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,18 +20,25 @@ public final class PersistedAppendingBuffer<E> {
 
   private PersistedAppendingBuffer(String name, Class<E> elementType, Expiration expiration) {
     this.name = StateNames.validate(name);
-    this.elementType =
-        Objects.requireNonNull(elementType, () -> "element type of state '" + name + "' is null");
-    this.expiration =
-        Objects.requireNonNull(expiration, () -> "expiration of state '" + name + "' is null");
+    this.elementType = StateNames.requireArgument(elementType, "element type", name);
+    this.expiration = StateNames.requireArgument(expiration, "expiration", name);
     this.accessor = new InMemoryBufferAccessor<>();
   }
 
+  /**
+   * @throws IllegalArgumentException if the name is not a valid state name, or the element type is
+   *     null
+   */
   public static <E> PersistedAppendingBuffer<E> of(String name, Class<E> elementType) {
     return of(name, elementType, Expiration.none());
   }
 
-  /** With {@link Expiration}, the buffer expires as a whole. */
+  /**
+   * With {@link Expiration}, the buffer expires as a whole.
+   *
+   * @throws IllegalArgumentException if the name is not a valid state name, or the element type or
+   *     the expiration is null
+   */
   public static <E> PersistedAppendingBuffer<E> of(
       String name, Class<E> elementType, Expiration expiration) {
     return new PersistedAppendingBuffer<>(name, elementType, expiration);
@@ -71,7 +79,7 @@ public final class PersistedAppendingBuffer<E> {
     accessor.replaceWith(requireElements(elements));
   }
 
-  /** The elements in insertion order; empty (never null) when there are none. */
+  /** The elements in insertion order, read-only; empty (never null) when there are none. */
   public Iterable<E> view() {
     return accessor.view();
   }
@@ -135,7 +143,7 @@ public final class PersistedAppendingBuffer<E> {
 
     @Override
     public Iterable<E> view() {
-      return elements;
+      return Collections.unmodifiableList(elements);
     }
 
     @Override

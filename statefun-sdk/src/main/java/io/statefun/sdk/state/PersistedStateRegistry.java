@@ -15,34 +15,46 @@ public final class PersistedStateRegistry {
   private StateBinder binder;
 
   /**
-   * @throws IllegalArgumentException if a state of the same name is already registered
+   * @throws IllegalArgumentException if the state is null, or a state of the same name is already
+   *     registered
    */
   public <T> void registerValue(PersistedValue<T> value) {
+    requireState(value, "value");
     if (add(value.name(), value) && binder != null) {
       binder.bindValue(value);
     }
   }
 
   /**
-   * @throws IllegalArgumentException if a state of the same name is already registered
+   * @throws IllegalArgumentException if the state is null, or a state of the same name is already
+   *     registered
    */
   public <K, V> void registerTable(PersistedTable<K, V> table) {
+    requireState(table, "table");
     if (add(table.name(), table) && binder != null) {
       binder.bindTable(table);
     }
   }
 
   /**
-   * @throws IllegalArgumentException if a state of the same name is already registered
+   * @throws IllegalArgumentException if the state is null, or a state of the same name is already
+   *     registered
    */
   public <E> void registerAppendingBuffer(PersistedAppendingBuffer<E> buffer) {
+    requireState(buffer, "buffer");
     if (add(buffer.name(), buffer) && binder != null) {
       binder.bindAppendingBuffer(buffer);
     }
   }
 
+  private static <S> S requireState(S state, String argumentName) {
+    if (state == null) {
+      throw new IllegalArgumentException(argumentName + " must not be null");
+    }
+    return state;
+  }
+
   private boolean add(String name, Object state) {
-    Objects.requireNonNull(state, "state must not be null");
     Object existing = registered.putIfAbsent(name, state);
     if (existing == state) {
       return false;

@@ -1,5 +1,6 @@
 package io.statefun.sdk.state;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,20 +21,25 @@ public final class PersistedTable<K, V> {
 
   private PersistedTable(String name, Class<K> keyType, Class<V> valueType, Expiration expiration) {
     this.name = StateNames.validate(name);
-    this.keyType =
-        Objects.requireNonNull(keyType, () -> "key type of state '" + name + "' is null");
-    this.valueType =
-        Objects.requireNonNull(valueType, () -> "value type of state '" + name + "' is null");
-    this.expiration =
-        Objects.requireNonNull(expiration, () -> "expiration of state '" + name + "' is null");
+    this.keyType = StateNames.requireArgument(keyType, "key type", name);
+    this.valueType = StateNames.requireArgument(valueType, "value type", name);
+    this.expiration = StateNames.requireArgument(expiration, "expiration", name);
     this.accessor = new InMemoryTableAccessor<>();
   }
 
+  /**
+   * @throws IllegalArgumentException if the name is not a valid state name, or a type is null
+   */
   public static <K, V> PersistedTable<K, V> of(String name, Class<K> keyType, Class<V> valueType) {
     return of(name, keyType, valueType, Expiration.none());
   }
 
-  /** With {@link Expiration}, each entry expires on its own. */
+  /**
+   * With {@link Expiration}, each entry expires on its own.
+   *
+   * @throws IllegalArgumentException if the name is not a valid state name, or a type or the
+   *     expiration is null
+   */
   public static <K, V> PersistedTable<K, V> of(
       String name, Class<K> keyType, Class<V> valueType, Expiration expiration) {
     return new PersistedTable<>(name, keyType, valueType, expiration);
@@ -73,7 +79,10 @@ public final class PersistedTable<K, V> {
     accessor.remove(requireKey(key));
   }
 
-  /** The entries, in no particular order. Do not modify the table while iterating. */
+  /**
+   * The entries, in no particular order. The view is read-only: change the table through {@link
+   * #set} and {@link #remove}, and not while iterating.
+   */
   public Iterable<Map.Entry<K, V>> entries() {
     return accessor.entries();
   }
@@ -134,17 +143,17 @@ public final class PersistedTable<K, V> {
 
     @Override
     public Iterable<Map.Entry<K, V>> entries() {
-      return entries.entrySet();
+      return Collections.unmodifiableMap(entries).entrySet();
     }
 
     @Override
     public Iterable<K> keys() {
-      return entries.keySet();
+      return Collections.unmodifiableSet(entries.keySet());
     }
 
     @Override
     public Iterable<V> values() {
-      return entries.values();
+      return Collections.unmodifiableCollection(entries.values());
     }
 
     @Override

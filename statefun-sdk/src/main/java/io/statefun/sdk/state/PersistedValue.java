@@ -19,19 +19,23 @@ public final class PersistedValue<T> {
 
   private PersistedValue(String name, Class<T> type, Expiration expiration) {
     this.name = StateNames.validate(name);
-    this.type = Objects.requireNonNull(type, () -> "type of state '" + name + "' is null");
-    this.expiration =
-        Objects.requireNonNull(expiration, () -> "expiration of state '" + name + "' is null");
+    this.type = StateNames.requireArgument(type, "type", name);
+    this.expiration = StateNames.requireArgument(expiration, "expiration", name);
     this.accessor = new InMemoryValueAccessor<>();
   }
 
   /**
-   * @throws IllegalArgumentException if the name is null, empty or not a valid state name
+   * @throws IllegalArgumentException if the name is null, empty or not a valid state name, or the
+   *     type is null
    */
   public static <T> PersistedValue<T> of(String name, Class<T> type) {
     return of(name, type, Expiration.none());
   }
 
+  /**
+   * @throws IllegalArgumentException if the name is null, empty or not a valid state name, or the
+   *     type or expiration is null
+   */
   public static <T> PersistedValue<T> of(String name, Class<T> type, Expiration expiration) {
     return new PersistedValue<>(name, type, expiration);
   }

@@ -4,9 +4,24 @@ package io.statefun.sdk.state;
 final class StateNames {
   private StateNames() {}
 
+  /**
+   * Returns {@code argument}, or throws an {@link IllegalArgumentException} naming the argument and
+   * the state if it is null.
+   */
+  static <T> T requireArgument(T argument, String argumentName, String stateName) {
+    if (argument == null) {
+      throw new IllegalArgumentException(
+          argumentName + " of state '" + stateName + "' must not be null");
+    }
+    return argument;
+  }
+
   static String validate(String name) {
     if (name == null || name.isEmpty()) {
-      throw new IllegalArgumentException("state name must not be null or empty");
+      throw new IllegalArgumentException(
+          "state name must not be null or empty (was: "
+              + (name == null ? "null" : "\"" + name + "\"")
+              + ")");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

@@ -154,8 +154,7 @@ class StatefulMatchFunctionTest {
 
   @Test
   void classWithCasesOfItsOwnDoesNotFallBackToAnAssignableClass() {
-    // MatchBinder.predicate: "inputs of type (and its subtypes, unless they have cases of their
-    // own)".
+    // MatchBinder: only the one picked class's cases are tried; there is no fall-through.
     StatefulMatchFunction function =
         function(
             b ->
@@ -229,12 +228,59 @@ class StatefulMatchFunctionTest {
     MatchBinder binder = new MatchBinder();
 
     assertThatThrownBy(() -> binder.predicate(null, take("x")))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("type");
+    assertThatThrownBy(() -> binder.predicate(null, s -> true, take("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("type");
     assertThatThrownBy(() -> binder.predicate(String.class, null))
         .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("action")
         .hasMessageContaining("java.lang.String");
     assertThatThrownBy(() -> binder.predicate(String.class, null, take("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("condition")
+        .hasMessageContaining("java.lang.String");
+    assertThatThrownBy(() -> binder.predicate(String.class, s -> true, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("action")
+        .hasMessageContaining("java.lang.String");
+    assertThatThrownBy(() -> binder.otherwise(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("action");
+  }
+
+  @Test
+  void rejectedPredicateCallsLeaveNoTrace() {
+    // Were a rejected call to leave an (empty) entry for Dog, a Dog would be dispatched to it
+    // rather than to the Animal case.
+    StatefulMatchFunction function =
+        function(
+            b -> {
+              b.predicate(Animal.class, take("animal")).otherwise(take("otherwise"));
+              assertThatThrownBy(() -> b.predicate(Dog.class, null))
+                  .isInstanceOf(IllegalArgumentException.class);
+              assertThatThrownBy(() -> b.predicate(Dog.class, null, take("never")))
+                  .isInstanceOf(IllegalArgumentException.class);
+              assertThatThrownBy(() -> b.predicate(Dog.class, d -> true, null))
+                  .isInstanceOf(IllegalArgumentException.class);
+            });
+
+    function.invoke(context, new Dog());
+
+    assertThat(taken).containsExactly("animal");
+  }
+
+  @Test
+  void rejectedPredicateCallDoesNotChangeExistingCases() {
+    MatchBinder binder = new MatchBinder().predicate(String.class, take("first"));
+
+    assertThatThrownBy(() -> binder.predicate(String.class, take("second")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> binder.predicate(String.class, s -> true, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> binder.otherwise(null)).isInstanceOf(IllegalArgumentException.class);
+    binder.invoke(TYPE, context, "a");
+
+    assertThat(taken).containsExactly("first");
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,33 @@ class PersistedAppendingBufferTest {
     assertThatThrownBy(() -> buffer.replaceWith(Arrays.asList("b", null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'events'");
+    assertThat(buffer.view()).containsExactly("a");
+  }
+
+  @Test
+  void nullElementTypeOrExpirationIsRejectedNamingTheArgumentAndTheState() {
+    assertThatThrownBy(() -> PersistedAppendingBuffer.of("events", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("element type")
+        .hasMessageContaining("'events'");
+    assertThatThrownBy(() -> PersistedAppendingBuffer.of("events", String.class, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiration")
+        .hasMessageContaining("'events'");
+  }
+
+  @Test
+  void viewIsReadOnly() {
+    buffer.append("a");
+
+    Iterator<String> elements = buffer.view().iterator();
+    elements.next();
+    assertThatThrownBy(elements::remove).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Collection<String>) buffer.view()).add("b"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Collection<String>) buffer.view()).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+
     assertThat(buffer.view()).containsExactly("a");
   }
 

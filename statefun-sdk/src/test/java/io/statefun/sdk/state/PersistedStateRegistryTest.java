@@ -117,6 +117,22 @@ class PersistedStateRegistryTest {
     assertThat(binder.bound).containsExactly("table scores");
   }
 
+  @Test
+  void registeringNullIsRejectedNamingTheArgument() {
+    assertThatThrownBy(() -> registry.registerValue(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("value");
+    assertThatThrownBy(() -> registry.registerTable(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("table");
+    assertThatThrownBy(() -> registry.registerAppendingBuffer(null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("buffer");
+
+    ApiExtension.bindRegistry(registry, binder);
+    assertThat(binder.bound).isEmpty();
+  }
+
   private static class RecordingBinder implements StateBinder {
     final List<String> bound = new ArrayList<>();
 

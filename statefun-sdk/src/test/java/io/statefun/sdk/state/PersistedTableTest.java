@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** An unbound table keeps its entries in memory. */
@@ -100,6 +103,49 @@ class PersistedTableTest {
     assertThatThrownBy(() -> table.remove(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'scores'");
+  }
+
+  @Test
+  void nullTypesOrExpirationAreRejectedNamingTheArgumentAndTheState() {
+    assertThatThrownBy(() -> PersistedTable.of("scores", null, Integer.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key type")
+        .hasMessageContaining("'scores'");
+    assertThatThrownBy(() -> PersistedTable.of("scores", String.class, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("value type")
+        .hasMessageContaining("'scores'");
+    assertThatThrownBy(() -> PersistedTable.of("scores", String.class, Integer.class, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiration")
+        .hasMessageContaining("'scores'");
+  }
+
+  @Test
+  void entriesKeysAndValuesAreReadOnly() {
+    table.set("alice", 1);
+
+    Iterator<Map.Entry<String, Integer>> entries = table.entries().iterator();
+    Map.Entry<String, Integer> alice = entries.next();
+    assertThatThrownBy(() -> alice.setValue(2)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(entries::remove).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Collection<?>) table.entries()).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    Iterator<String> keys = table.keys().iterator();
+    keys.next();
+    assertThatThrownBy(keys::remove).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Collection<String>) table.keys()).add("bob"))
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    Iterator<Integer> values = table.values().iterator();
+    values.next();
+    assertThatThrownBy(values::remove).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> ((Collection<?>) table.values()).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+
+    assertThat(table.get("alice")).isEqualTo(1);
+    assertThat(table.entries()).containsExactly(entry("alice", 1));
   }
 
   @Test

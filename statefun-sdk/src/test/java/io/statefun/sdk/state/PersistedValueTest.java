@@ -1,6 +1,7 @@
 package io.statefun.sdk.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -116,6 +117,18 @@ class PersistedValueTest {
 
     assertThat(value.getAndUpdate(current -> null)).isEqualTo(1);
     assertThat(value.get()).isNull();
+  }
+
+  @Test
+  void nullTypeOrExpirationIsRejectedNamingTheArgumentAndTheState() {
+    assertThatThrownBy(() -> PersistedValue.of("count", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("type")
+        .hasMessageContaining("'count'");
+    assertThatThrownBy(() -> PersistedValue.of("count", Integer.class, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expiration")
+        .hasMessageContaining("'count'");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.statefun.sdk.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +31,16 @@ class StateNamesTest {
     assertThatThrownBy(() -> PersistedAppendingBuffer.of(name, String.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("state name");
+  }
+
+  @Test
+  void nullOrEmptyNameMessageShowsTheCulprit() {
+    assertThatThrownBy(() -> PersistedValue.of(null, String.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("state name must not be null or empty (was: null)");
+    assertThatThrownBy(() -> PersistedTable.of("", String.class, String.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("state name must not be null or empty (was: \"\")");
   }
 
   @ParameterizedTest
