@@ -3,6 +3,7 @@ package io.statefun.flink.harness;
 import io.statefun.flink.core.universe.Universes;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,8 @@ import org.apache.flink.core.execution.SavepointFormatType;
 
 /** A running harness job: cancel it, stop it with a savepoint, or wait for it to end. */
 public final class HarnessJob implements AutoCloseable {
+  private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
+
   private final JobClient client;
   private final String pipelineId;
 
@@ -29,10 +32,15 @@ public final class HarnessJob implements AutoCloseable {
     return client.getJobStatus().get();
   }
 
-  /** Takes a savepoint into {@code directory} and stops the job; returns the savepoint's path. */
+  /**
+   * Takes a savepoint into {@code directory}, stops the job and waits until it has ended; returns
+   * the savepoint's path.
+   */
   public String stopWithSavepoint(String directory) throws Exception {
     try {
-      return client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+      String path = client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+      client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return path;
     } finally {
       release();
     }
@@ -49,9 +57,13 @@ public final class HarnessJob implements AutoCloseable {
       if (!client.getJobExecutionResult().isDone()) {
         client.cancel().get();
       }
-    } catch (ExecutionException | IllegalStateException e) {
+    } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
       // It ended (and its MiniCluster shut down) between the check and the cancel: nothing to do.
-      if (!client.getJobExecutionResult().isDone()) {
+      try {
+        client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException failed) {
+        // ended by failing: that is not what cancel() reports
+      } catch (TimeoutException stillRunning) {
         throw e;
       }
     } finally {

@@ -188,14 +188,16 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     getMetricGroup().gauge("delayedMessagesPending", delayedMessages::pending);
     getMetricGroup().gauge("asyncOperationsInFlight", asyncOperations::inFlight);
 
-    // Messages that were in flight at the restored checkpoint go first. Local messages they cause
-    // are queued and delivered in bounded mails, like any other.
+    // Operations in flight at the restored checkpoint are reported first, before any invocation
+    // can register new ones (which the scan for restored operations would then also find).
+    reportRestoredAsyncOperationsAsUnknown();
+    // Then the messages that were in flight at the checkpoint. Local messages they cause are
+    // queued and delivered in bounded mails, like any other.
     for (Message message : restoredFeedback) {
       setCurrentKey(message.target());
       invoke(message);
     }
     restoredFeedback = null;
-    reportRestoredAsyncOperationsAsUnknown();
     scheduleLocalContinuation();
     feedbackChannel.registerConsumer(this, mailbox, config.localMaxBatch());
   }

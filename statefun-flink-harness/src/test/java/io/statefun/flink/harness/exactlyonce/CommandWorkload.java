@@ -1,6 +1,7 @@
 package io.statefun.flink.harness.exactlyonce;
 
 import io.statefun.sdk.Address;
+import io.statefun.sdk.AsyncOperationResult;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.FunctionType;
 import io.statefun.sdk.StatefulFunction;
@@ -10,10 +11,13 @@ import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import io.statefun.sdk.state.PersistedValue;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -51,8 +55,24 @@ final class CommandWorkload {
 
   private CommandWorkload() {}
 
-  /** A node of a command tree. */
-  record Command(int target, int increments, boolean report, List<Command> children)
+  /** How a parent hands a child command to its target. */
+  enum Delivery {
+    SEND,
+    SEND_AFTER,
+    /** Sent after a delay with a cancellation token, then cancelled: must never arrive. */
+    CANCELLED,
+    /** Carried by an async operation's result (or re-sent on UNKNOWN after a restore). */
+    ASYNC
+  }
+
+  /** A node of a command tree; {@code id} is unique across all trees. */
+  record Command(
+      String id,
+      int target,
+      int increments,
+      boolean report,
+      Delivery delivery,
+      List<Command> children)
       implements Serializable {}
 
   /** The ping-pong token. */
@@ -64,12 +84,15 @@ final class CommandWorkload {
   /** An address's count: after an increment, or in answer to a query. */
   record Report(int address, long count, boolean answer) implements Serializable {}
 
+  /** Every application of a command: "attempt command-id", across all attempts of a run. */
+  static final java.util.Queue<String> APPLIED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   static Command commandAt(long index) {
     SplittableRandom random = new SplittableRandom(SEED ^ (index * 0x9E3779B97F4A7C15L));
-    return node(random, 1);
+    return node(random, Long.toString(index), Delivery.SEND, 1);
   }
 
-  private static Command node(SplittableRandom random, int depth) {
+  private static Command node(SplittableRandom random, String id, Delivery delivery, int depth) {
     int target = random.nextInt(ADDRESSES);
     int increments = random.nextInt(3); // 0, 1 or 2
     boolean report = random.nextInt(4) == 0;
@@ -77,10 +100,15 @@ final class CommandWorkload {
     if (depth < MAX_DEPTH) {
       int fanOut = random.nextInt(depth == 1 ? 4 : 3); // shrinking trees
       for (int i = 0; i < fanOut; i++) {
-        children.add(node(random, depth + 1));
+        int kind = random.nextInt(10);
+        Delivery childDelivery =
+            kind < 7
+                ? Delivery.SEND
+                : kind == 7 ? Delivery.SEND_AFTER : kind == 8 ? Delivery.CANCELLED : Delivery.ASYNC;
+        children.add(node(random, id + "." + i, childDelivery, depth + 1));
       }
     }
-    return new Command(target, increments, report, children);
+    return new Command(id, target, increments, report, delivery, children);
   }
 
   /** The count every address must reach after commands {@code 0 … count - 1}. */
@@ -93,6 +121,9 @@ final class CommandWorkload {
   }
 
   private static void accumulate(Command command, long[] expected) {
+    if (command.delivery() == Delivery.CANCELLED) {
+      return;
+    }
     expected[command.target()] += command.increments();
     for (Command child : command.children()) {
       accumulate(child, expected);
@@ -145,17 +176,50 @@ final class CommandWorkload {
         context.send(REPORTS, new Report(self, count.getOrDefault(0L), true));
         return;
       }
+      if (input instanceof AsyncOperationResult) {
+        AsyncOperationResult<?, ?> result = (AsyncOperationResult<?, ?>) input;
+        if (result.failure()) {
+          throw new IllegalStateException("async operation failed", result.throwable());
+        }
+        // SUCCESS, or UNKNOWN after a restore: either way the child was not sent yet.
+        Command child = (Command) result.metadata();
+        context.send(address(child.target()), child);
+        return;
+      }
       Command command = (Command) input;
       if (FAIL_IN_FUNCTION.compareAndSet(true, false)) {
         throw new IllegalStateException("injected failure in " + context.self());
       }
       long now = count.getOrDefault(0L) + command.increments();
       count.set(now);
+      String task = Thread.currentThread().getName(); // "… (i/p)#attempt"
+      APPLIED.add(task.substring(task.lastIndexOf('#') + 1) + " " + command.id());
       if (command.report() || command.increments() > 0) {
         context.send(REPORTS, new Report(self, now, false));
       }
       for (Command child : command.children()) {
-        context.send(address(child.target()), child);
+        deliver(context, child);
+      }
+    }
+
+    private static void deliver(Context context, Command child) {
+      Address to = address(child.target());
+      switch (child.delivery()) {
+        case SEND -> context.send(to, child);
+        case SEND_AFTER ->
+            context.sendAfter(Duration.ofMillis(20 + child.target() % 50), to, child);
+        case CANCELLED -> {
+          String token = "cancel-" + child.id();
+          context.sendAfter(Duration.ofMillis(300), to, child, token);
+          context.cancelDelayedMessage(token);
+        }
+        case ASYNC ->
+            context.registerAsyncOperation(
+                child,
+                CompletableFuture.supplyAsync(
+                    () -> child,
+                    CompletableFuture.delayedExecutor(
+                        5 + child.target() % 20, TimeUnit.MILLISECONDS)));
       }
     }
   }

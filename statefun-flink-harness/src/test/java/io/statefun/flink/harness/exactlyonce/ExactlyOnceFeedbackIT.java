@@ -46,6 +46,7 @@ class ExactlyOnceFeedbackIT {
     CommandWorkload.FAIL_IN_FUNCTION.set(false);
     CommandWorkload.FAIL_IN_ROUTER.set(false);
     FeedbackLogMetrics.totals().reset();
+    CommandWorkload.APPLIED.clear();
   }
 
   @ParameterizedTest
@@ -76,6 +77,7 @@ class ExactlyOnceFeedbackIT {
         .as("restores replayed logged in-flight feedback records")
         .isPositive();
     assertNoAddressExceeded();
+    assertNoCommandAppliedTwiceInOneAttempt();
     assertQueriedCountsAreExact(backend, 2, savepoint);
   }
 
@@ -169,6 +171,21 @@ class ExactlyOnceFeedbackIT {
       }
     }
     assertThat(wrong).as("addresses whose count is short or over").isEmpty();
+  }
+
+  /**
+   * Within one attempt (between restores) each command must be applied at most once; across
+   * attempts a command may be applied again only because its first application was rolled back.
+   */
+  private static void assertNoCommandAppliedTwiceInOneAttempt() {
+    Map<String, Long> applications = new java.util.HashMap<>();
+    for (String application : CommandWorkload.APPLIED) {
+      applications.merge(application, 1L, Long::sum);
+    }
+    assertThat(
+            applications.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
+        .as("(attempt, command) applied more than once")
+        .isEmpty();
   }
 
   private static void assertNoAddressExceeded() {
