@@ -34,12 +34,16 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * is the same as on a cluster.
  *
  * <pre>{@code
+ * // modules listed in META-INF/services are found by the ServiceLoader
  * new Harness()
- *     .withModule(new GreeterModule())
  *     .withSupplyingIngress(GreeterIO.NAMES, () -> "Alice", 10)
- *     .withConsumingEgress(GreeterIO.GREETINGS, System.out::println)
+ *     .withConsumingEgress(GreeterIO.GREETINGS, greeting -> System.out.println(greeting))
  *     .run(Duration.ofSeconds(5));
  * }</pre>
+ *
+ * <p>Suppliers, generators and consumers are serialized into the job: use lambdas that capture
+ * nothing (or only serializable values) and reach shared collections through static fields; a
+ * bound method reference such as {@code queue::add} serializes a copy of {@code queue}.
  *
  * <p>Ingresses are unbounded, so a job runs until it is cancelled, stopped with a savepoint, or
  * fails; {@link #startAsync()} returns the handle to do that.
