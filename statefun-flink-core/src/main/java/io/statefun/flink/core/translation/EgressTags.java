@@ -11,7 +11,7 @@ final class EgressTags {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static OutputTag<Object> of(EgressIdentifier<?> id) {
     return new OutputTag<>(
-        "statefun-egress-" + id.namespace() + "-" + id.name(),
+        Uids.egress(id),
         (org.apache.flink.api.common.typeinfo.TypeInformation) StateTypes.of(id.consumedType()));
   }
 }

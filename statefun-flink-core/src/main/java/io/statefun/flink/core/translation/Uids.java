@@ -3,7 +3,10 @@ package io.statefun.flink.core.translation;
 import io.statefun.sdk.io.EgressIdentifier;
 import io.statefun.sdk.io.IngressIdentifier;
 
-/** Stable operator uids: savepoints map state to operators by these. */
+/**
+ * Stable operator uids (savepoints map state to operators by them) and side-output ids. Namespace
+ * and name are escaped and joined with '/', so distinct identifiers never share a uid.
+ */
 final class Uids {
   static final String FUNCTIONS = "statefun-functions";
   static final String FEEDBACK_TAIL = "statefun-feedback-tail";
@@ -11,14 +14,18 @@ final class Uids {
   private Uids() {}
 
   static String ingress(IngressIdentifier<?> id) {
-    return "statefun-ingress-" + id.namespace() + "-" + id.name();
+    return "statefun-ingress/" + escape(id.namespace()) + "/" + escape(id.name());
   }
 
   static String router(IngressIdentifier<?> id) {
-    return "statefun-router-" + id.namespace() + "-" + id.name();
+    return "statefun-router/" + escape(id.namespace()) + "/" + escape(id.name());
   }
 
   static String egress(EgressIdentifier<?> id) {
-    return "statefun-egress-" + id.namespace() + "-" + id.name();
+    return "statefun-egress/" + escape(id.namespace()) + "/" + escape(id.name());
+  }
+
+  private static String escape(String part) {
+    return part.replace("%", "%25").replace("/", "%2F");
   }
 }

@@ -105,7 +105,8 @@ public final class UniverseBinder {
     public <T> void bindIngress(IngressSpec<T> spec) {
       requireNonNull(spec, "ingress spec");
       IngressIdentifier<T> id = requireNonNull(spec.id(), "ingress spec id");
-      claim(List.of("ingress", id), "ingress " + id, moduleName);
+      // Keyed by namespace and name only: two identifiers that differ just in type are a clash.
+      claim(List.of("ingress", id.namespace(), id.name()), "ingress " + id, moduleName);
       ingresses.put(id, spec);
     }
 
@@ -121,7 +122,7 @@ public final class UniverseBinder {
     public <T> void bindEgress(EgressSpec<T> spec) {
       requireNonNull(spec, "egress spec");
       EgressIdentifier<T> id = requireNonNull(spec.id(), "egress spec id");
-      claim(List.of("egress", id), "egress " + id, moduleName);
+      claim(List.of("egress", id.namespace(), id.name()), "egress " + id, moduleName);
       egresses.put(id, spec);
     }
 
