@@ -42,8 +42,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * }</pre>
  *
  * <p>Suppliers, generators and consumers are serialized into the job: use lambdas that capture
- * nothing (or only serializable values) and reach shared collections through static fields; a
- * bound method reference such as {@code queue::add} serializes a copy of {@code queue}.
+ * nothing (or only serializable values) and reach shared collections through static fields; a bound
+ * method reference such as {@code queue::add} serializes a copy of {@code queue}.
  *
  * <p>Ingresses are unbounded, so a job runs until it is cancelled, stopped with a savepoint, or
  * fails; {@link #startAsync()} returns the handle to do that.

@@ -46,8 +46,10 @@ public final class StatefulFunctionsOptions {
           .intType()
           .defaultValue(1024)
           .withDescription(
-              "At most this many async operations are in flight per subtask; beyond it input"
-                  + " is paused (not dropped) until operations complete.");
+              "Bounds the async operations in flight per subtask: while this many are in flight,"
+                  + " ingress input is paused (not dropped) until operations complete. Messages"
+                  + " between functions are still delivered (pausing them could deadlock a cycle),"
+                  + " so operations they register can exceed the bound.");
 
   public static final ConfigOption<Duration> NETWORK_BUFFER_TIMEOUT =
       ConfigOptions.key("statefun.network.buffer-timeout")

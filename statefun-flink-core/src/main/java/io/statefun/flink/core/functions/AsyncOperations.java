@@ -18,7 +18,7 @@ final class AsyncOperations {
   static final String STATE = "__statefun.async.in-flight";
 
   private final MapState<Long, Message> inFlightState;
-  private final MessageSerializer serializer;
+  private MessageSerializer serializer;
   private final DataOutputSerializer scratch = new DataOutputSerializer(64);
   private long nextId;
   private int inFlight;
@@ -40,6 +40,8 @@ final class AsyncOperations {
     try {
       serializer.serialize(record, scratch);
     } catch (Exception e) {
+      // A serializer that failed midway (Kryo keeps a half-written buffer) is not reused.
+      serializer = (MessageSerializer) serializer.duplicate();
       throw new IllegalArgumentException(
           owner
               + " registered an async operation whose metadata of class "

@@ -2,6 +2,7 @@ package io.statefun.flink.core.message;
 
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -14,7 +15,8 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
     this(new KryoSerializer<>(Object.class, config));
   }
 
-  private KryoPayloadSerializer(KryoSerializer<Object> kryo) {
+  /** Wraps a (restored) Kryo serializer of {@code Object}. */
+  KryoPayloadSerializer(KryoSerializer<Object> kryo) {
     this.kryo = kryo;
   }
 
@@ -31,6 +33,11 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
   @Override
   public Object copy(Object payload) {
     return kryo.copy(payload);
+  }
+
+  /** The Kryo serializer's snapshot: its registrations must come back on restore. */
+  TypeSerializerSnapshot<Object> snapshot() {
+    return kryo.snapshotConfiguration();
   }
 
   @Override

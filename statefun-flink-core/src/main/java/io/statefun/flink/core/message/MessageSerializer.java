@@ -8,6 +8,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -24,19 +25,32 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   private final PayloadSerializerKind kind;
   private final SerializerConfig config;
+
+  /** For kind kryo after a restore: Kryo with the registrations the state was written with. */
+  private final KryoSerializer<Object> restoredKryo;
+
   private final AddressSerializer addresses = new AddressSerializer();
   private transient MessagePayloadSerializer payloads;
 
   public MessageSerializer(PayloadSerializerKind kind, SerializerConfig config) {
+    this(kind, config, null);
+  }
+
+  private MessageSerializer(
+      PayloadSerializerKind kind, SerializerConfig config, KryoSerializer<Object> restoredKryo) {
     this.kind = Objects.requireNonNull(kind);
     this.config = Objects.requireNonNull(config);
+    this.restoredKryo = restoredKryo;
   }
 
   /** The payload serializer of this envelope serializer, for storing other user objects. */
   public MessagePayloadSerializer payloads() {
     MessagePayloadSerializer p = payloads;
     if (p == null) {
-      p = kind.create(config, Thread.currentThread().getContextClassLoader());
+      p =
+          restoredKryo != null
+              ? new KryoPayloadSerializer(restoredKryo.duplicate())
+              : kind.create(config, Thread.currentThread().getContextClassLoader());
       payloads = p;
     }
     return p;
@@ -53,7 +67,7 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   @Override
   public TypeSerializer<Message> duplicate() {
-    return new MessageSerializer(kind, config);
+    return new MessageSerializer(kind, config, restoredKryo);
   }
 
   @Override
@@ -124,6 +138,7 @@ public final class MessageSerializer extends TypeSerializer<Message> {
   }
 
   /** Records the payload kind; an envelope written with one kind cannot be read with another. */
+  @SuppressWarnings("unchecked")
   public static final class Snapshot implements TypeSerializerSnapshot<Message> {
     private static final int VERSION = 1;
     private PayloadSerializerKind kind;

@@ -1,0 +1,215 @@
+package io.statefun.flink.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.statefun.flink.core.message.JavaSerializationPayloadSerializer;
+import io.statefun.flink.core.message.PayloadSerializerKind;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.Test;
+
+class StatefulFunctionsConfigTest {
+  private static final ClassLoader LOADER = StatefulFunctionsConfigTest.class.getClassLoader();
+
+  private static StatefulFunctionsConfig parse(Map<String, String> settings) {
+    return StatefulFunctionsConfig.fromFlinkConfiguration(Configuration.fromMap(settings), LOADER);
+  }
+
+  private static void assertRejectedNaming(Map<String, String> settings, String key) {
+    assertThatThrownBy(() -> parse(settings))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining(key);
+  }
+
+  @Test
+  void defaults() {
+    StatefulFunctionsConfig config = parse(Map.of());
+
+    assertThat(config.jobName()).isEqualTo("StatefulFunctions");
+    assertThat(config.payloadSerializer()).isEqualTo(PayloadSerializerKind.DEFAULT);
+    assertThat(config.payloadSerializer().name()).isEqualTo("kryo");
+    assertThat(config.feedbackMemory()).isEqualTo(MemorySize.parse("32mb"));
+    assertThat(config.localMaxBatch()).isEqualTo(1024);
+    assertThat(config.asyncMaxPerTask()).isEqualTo(1024);
+    assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
+    assertThat(config.globalConfig()).isEmpty();
+  }
+
+  @Test
+  void defaultsAgreeWithTheOptions() {
+    StatefulFunctionsConfig config = parse(Map.of());
+
+    assertThat(config.jobName()).isEqualTo(StatefulFunctionsOptions.FLINK_JOB_NAME.defaultValue());
+    assertThat(config.feedbackMemory())
+        .isEqualTo(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE.defaultValue());
+    assertThat(config.localMaxBatch())
+        .isEqualTo(StatefulFunctionsOptions.LOCAL_MAX_BATCH.defaultValue());
+    assertThat(config.asyncMaxPerTask())
+        .isEqualTo(StatefulFunctionsOptions.ASYNC_MAX_PER_TASK.defaultValue());
+    assertThat(config.bufferTimeout())
+        .isEqualTo(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT.defaultValue());
+  }
+
+  @Test
+  void everyOptionIsParsed() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("statefun.flink-job-name", "rides");
+    settings.put("statefun.message.serializer", "raw");
+    settings.put("statefun.feedback.memory.size", "64mb");
+    settings.put("statefun.local.max-batch", "7");
+    settings.put("statefun.async.max-per-task", "3");
+    settings.put("statefun.network.buffer-timeout", "25 ms");
+
+    StatefulFunctionsConfig config = parse(settings);
+
+    assertThat(config.jobName()).isEqualTo("rides");
+    assertThat(config.payloadSerializer().name()).isEqualTo("raw");
+    assertThat(config.feedbackMemory()).isEqualTo(MemorySize.ofMebiBytes(64));
+    assertThat(config.localMaxBatch()).isEqualTo(7);
+    assertThat(config.asyncMaxPerTask()).isEqualTo(3);
+    assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(25));
+  }
+
+  @Test
+  void theOtherBuiltInAndCustomSerializersAreAccepted() {
+    assertThat(parse(Map.of("statefun.message.serializer", "protobuf")).payloadSerializer().name())
+        .isEqualTo("protobuf");
+    String custom = JavaSerializationPayloadSerializer.class.getName();
+    assertThat(parse(Map.of("statefun.message.serializer", custom)).payloadSerializer().name())
+        .isEqualTo(custom);
+  }
+
+  @Test
+  void typedSettingsAreParsedToo() {
+    Configuration flink = new Configuration();
+    flink.set(StatefulFunctionsOptions.LOCAL_MAX_BATCH, 1);
+    flink.set(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT, Duration.ZERO);
+
+    StatefulFunctionsConfig config = StatefulFunctionsConfig.fromFlinkConfiguration(flink, LOADER);
+
+    assertThat(config.localMaxBatch()).isEqualTo(1);
+    assertThat(config.bufferTimeout()).isEqualTo(Duration.ZERO);
+  }
+
+  @Test
+  void moduleGlobalConfigEntriesLoseTheirPrefix() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("statefun.module.global-config.a.b", "c");
+    settings.put("statefun.module.global-config.kafka-address", "localhost:9092");
+    settings.put("statefun.module.global-config.", "empty key is ignored");
+    settings.put("statefun.local.max-batch", "5");
+    settings.put("unrelated.a.b", "d");
+
+    StatefulFunctionsConfig config = parse(settings);
+
+    assertThat(config.globalConfig())
+        .containsOnly(Map.entry("a.b", "c"), Map.entry("kafka-address", "localhost:9092"));
+    assertThatThrownBy(() -> config.globalConfig().put("x", "y"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void isJavaSerializable() throws Exception {
+    StatefulFunctionsConfig config =
+        parse(Map.of("statefun.module.global-config.a", "b", "statefun.local.max-batch", "9"));
+
+    StatefulFunctionsConfig copy = InstantiationUtil.clone(config, LOADER);
+
+    assertThat(copy.globalConfig()).containsExactly(Map.entry("a", "b"));
+    assertThat(copy.localMaxBatch()).isEqualTo(9);
+    assertThat(copy.payloadSerializer()).isEqualTo(config.payloadSerializer());
+  }
+
+  @Test
+  void rocksDbWithHeapTimersIsRejectedNamingTheTimerKey() {
+    assertRejectedNaming(
+        Map.of(
+            "state.backend.type", "rocksdb",
+            "state.backend.rocksdb.timer-service.factory", "HEAP"),
+        "state.backend.rocksdb.timer-service.factory");
+    assertRejectedNaming(
+        Map.of(
+            "state.backend.type", "RocksDB",
+            "state.backend.rocksdb.timer-service.factory", "heap"),
+        "state.backend.rocksdb.timer-service.factory");
+  }
+
+  @Test
+  void rocksDbWithRocksDbTimersAndHashMapWithHeapTimersAreFine() {
+    assertThatCode(
+            () ->
+                parse(
+                    Map.of(
+                        "state.backend.type", "rocksdb",
+                        "state.backend.rocksdb.timer-service.factory", "ROCKSDB")))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> parse(Map.of("state.backend.type", "rocksdb"))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                parse(
+                    Map.of(
+                        "state.backend.type", "hashmap",
+                        "state.backend.rocksdb.timer-service.factory", "HEAP")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void unalignedCheckpointsAreRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("execution.checkpointing.unaligned.enabled", "true"),
+        "execution.checkpointing.unaligned.enabled");
+    assertThatCode(() -> parse(Map.of("execution.checkpointing.unaligned.enabled", "false")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aZeroLocalBatchIsRejectedNamingTheKey() {
+    assertRejectedNaming(Map.of("statefun.local.max-batch", "0"), "statefun.local.max-batch");
+    assertRejectedNaming(Map.of("statefun.local.max-batch", "-3"), "statefun.local.max-batch");
+  }
+
+  @Test
+  void aZeroAsyncLimitIsRejectedNamingTheKey() {
+    assertRejectedNaming(Map.of("statefun.async.max-per-task", "0"), "statefun.async.max-per-task");
+  }
+
+  @Test
+  void anUnknownSerializerIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("statefun.message.serializer", "nonsense"), "statefun.message.serializer");
+  }
+
+  @Test
+  void aClassThatIsNotASerializerIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("statefun.message.serializer", "java.lang.String"), "statefun.message.serializer");
+  }
+
+  @Test
+  void aNegativeBufferTimeoutIsRejectedNamingTheKey() {
+    Configuration flink = new Configuration();
+    flink.set(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT, Duration.ofMillis(-1));
+
+    assertThatThrownBy(() -> StatefulFunctionsConfig.fromFlinkConfiguration(flink, LOADER))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("statefun.network.buffer-timeout");
+  }
+
+  @Test
+  void aNegativeBufferTimeoutGivenAsTextIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("statefun.network.buffer-timeout", "-5 ms"), "statefun.network.buffer-timeout");
+  }
+
+  @Test
+  void anUnparsableNumberIsRejectedNamingTheKey() {
+    assertRejectedNaming(Map.of("statefun.local.max-batch", "many"), "statefun.local.max-batch");
+  }
+}
