@@ -2,34 +2,13 @@ package io.statefun.flink.core.message;
 
 import io.statefun.sdk.Address;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link Address}, the key of every function's state. */
-public final class AddressTypeInfo extends TypeInformation<Address> {
+public final class AddressTypeInfo extends SingleValueTypeInfo<Address> {
   private static final long serialVersionUID = 1L;
 
   public static final AddressTypeInfo INSTANCE = new AddressTypeInfo();
-
-  @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
 
   @Override
   public Class<Address> getTypeClass() {
@@ -59,10 +38,5 @@ public final class AddressTypeInfo extends TypeInformation<Address> {
   @Override
   public int hashCode() {
     return AddressTypeInfo.class.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object obj) {
-    return obj instanceof AddressTypeInfo;
   }
 }

@@ -2,11 +2,10 @@ package io.statefun.flink.core.message;
 
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link Message}: no Kryo for the envelope itself. */
-public final class MessageTypeInfo extends TypeInformation<Message> {
+public final class MessageTypeInfo extends SingleValueTypeInfo<Message> {
   private static final long serialVersionUID = 1L;
 
   private final PayloadSerializerKind kind;
@@ -16,33 +15,8 @@ public final class MessageTypeInfo extends TypeInformation<Message> {
   }
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<Message> getTypeClass() {
     return Message.class;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override
@@ -63,10 +37,5 @@ public final class MessageTypeInfo extends TypeInformation<Message> {
   @Override
   public int hashCode() {
     return kind.hashCode();
-  }
-
-  @Override
-  public boolean canEqual(Object obj) {
-    return obj instanceof MessageTypeInfo;
   }
 }

@@ -1,13 +1,13 @@
 package io.statefun.flink.core.state;
 
 import com.google.protobuf.Message;
+import io.statefun.flink.core.message.SingleValueTypeInfo;
 import java.util.Objects;
 import org.apache.flink.api.common.serialization.SerializerConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Type information for a protobuf message class kept in state. */
-final class ProtobufTypeInfo<T extends Message> extends TypeInformation<T> {
+final class ProtobufTypeInfo<T extends Message> extends SingleValueTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
@@ -17,33 +17,8 @@ final class ProtobufTypeInfo<T extends Message> extends TypeInformation<T> {
   }
 
   @Override
-  public boolean isBasicType() {
-    return false;
-  }
-
-  @Override
-  public boolean isTupleType() {
-    return false;
-  }
-
-  @Override
-  public int getArity() {
-    return 1;
-  }
-
-  @Override
-  public int getTotalFields() {
-    return 1;
-  }
-
-  @Override
   public Class<T> getTypeClass() {
     return type;
-  }
-
-  @Override
-  public boolean isKeyType() {
-    return false;
   }
 
   @Override
@@ -64,10 +39,5 @@ final class ProtobufTypeInfo<T extends Message> extends TypeInformation<T> {
   @Override
   public int hashCode() {
     return Objects.hash(type);
-  }
-
-  @Override
-  public boolean canEqual(Object obj) {
-    return obj instanceof ProtobufTypeInfo;
   }
 }
