@@ -134,20 +134,28 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   @Override
   public TypeSerializerSnapshot<Message> snapshotConfiguration() {
-    return new Snapshot(kind);
+    MessagePayloadSerializer p = payloads();
+    return new Snapshot(
+        kind, p instanceof KryoPayloadSerializer ? ((KryoPayloadSerializer) p).snapshot() : null);
   }
 
-  /** Records the payload kind; an envelope written with one kind cannot be read with another. */
+  /**
+   * Records the payload kind and, for kryo, Kryo's own snapshot (its class registrations): an
+   * envelope written with one kind cannot be read with another, and Kryo decides its own
+   * compatibility.
+   */
   @SuppressWarnings("unchecked")
   public static final class Snapshot implements TypeSerializerSnapshot<Message> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     private PayloadSerializerKind kind;
+    private TypeSerializerSnapshot<Object> kryo;
 
     /** For Flink's reflective instantiation on restore. */
     public Snapshot() {}
 
-    Snapshot(PayloadSerializerKind kind) {
+    Snapshot(PayloadSerializerKind kind, TypeSerializerSnapshot<Object> kryo) {
       this.kind = kind;
+      this.kryo = kryo;
     }
 
     @Override
@@ -158,6 +166,10 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     @Override
     public void writeSnapshot(DataOutputView out) throws IOException {
       StringValue.writeString(kind.name(), out);
+      out.writeBoolean(kryo != null);
+      if (kryo != null) {
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, kryo);
+      }
     }
 
     @Override
@@ -168,18 +180,43 @@ public final class MessageSerializer extends TypeSerializer<Message> {
             "unknown statefun message serializer snapshot version " + readVersion);
       }
       kind = PayloadSerializerKind.parse(StringValue.readString(in), userCodeClassLoader);
+      kryo =
+          in.readBoolean()
+              ? TypeSerializerSnapshot.readVersionedSnapshot(in, userCodeClassLoader)
+              : null;
     }
 
     @Override
     public TypeSerializer<Message> restoreSerializer() {
-      return new MessageSerializer(kind, new SerializerConfigImpl());
+      KryoSerializer<Object> restored =
+          kryo == null ? null : (KryoSerializer<Object>) kryo.restoreSerializer();
+      return new MessageSerializer(kind, new SerializerConfigImpl(), restored);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<Message> resolveSchemaCompatibility(
         TypeSerializerSnapshot<Message> oldSnapshot) {
-      if (oldSnapshot instanceof Snapshot && kind.equals(((Snapshot) oldSnapshot).kind)) {
+      if (!(oldSnapshot instanceof Snapshot) || !kind.equals(((Snapshot) oldSnapshot).kind)) {
+        return TypeSerializerSchemaCompatibility.incompatible();
+      }
+      TypeSerializerSnapshot<Object> oldKryo = ((Snapshot) oldSnapshot).kryo;
+      if (kryo == null || oldKryo == null) {
         return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      TypeSerializerSchemaCompatibility<Object> kryoCompatibility =
+          kryo.resolveSchemaCompatibility(oldKryo);
+      if (kryoCompatibility.isCompatibleAsIs()) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      if (kryoCompatibility.isCompatibleWithReconfiguredSerializer()) {
+        return TypeSerializerSchemaCompatibility.compatibleWithReconfiguredSerializer(
+            new MessageSerializer(
+                kind,
+                new SerializerConfigImpl(),
+                (KryoSerializer<Object>) kryoCompatibility.getReconfiguredSerializer()));
+      }
+      if (kryoCompatibility.isCompatibleAfterMigration()) {
+        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
       }
       return TypeSerializerSchemaCompatibility.incompatible();
     }
