@@ -79,7 +79,8 @@ public final class StatefulFunctionsConfig implements Serializable {
     String backend = flink.get(StateBackendOptions.STATE_BACKEND);
     String timers = flink.get(ROCKSDB_TIMER_SERVICE);
     if (backend != null
-        && backend.equalsIgnoreCase("rocksdb")
+        // "rocksdb", or a factory class such as ...rocksdb.EmbeddedRocksDBStateBackendFactory
+        && backend.toLowerCase(java.util.Locale.ROOT).contains("rocksdb")
         && timers.trim().equalsIgnoreCase("HEAP")) {
       throw new IllegalConfigurationException(
           "state.backend.rocksdb.timer-service.factory: HEAP is not supported with the RocksDB"

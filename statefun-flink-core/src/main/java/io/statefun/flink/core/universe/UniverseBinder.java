@@ -35,7 +35,8 @@ public final class UniverseBinder {
     } catch (DuplicateBindingException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new IllegalStateException("module " + moduleName + " failed to configure", e);
+      throw new IllegalStateException(
+          "module " + moduleName + " failed to configure: " + e.getMessage(), e);
     }
   }
 

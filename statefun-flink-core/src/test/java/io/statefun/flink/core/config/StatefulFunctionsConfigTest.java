@@ -139,6 +139,12 @@ class StatefulFunctionsConfigTest {
             "state.backend.type", "RocksDB",
             "state.backend.rocksdb.timer-service.factory", "heap"),
         "state.backend.rocksdb.timer-service.factory");
+    assertRejectedNaming(
+        Map.of(
+            "state.backend.type",
+                "org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackendFactory",
+            "state.backend.rocksdb.timer-service.factory", "HEAP"),
+        "state.backend.rocksdb.timer-service.factory");
   }
 
   @Test

@@ -229,6 +229,7 @@ class UniverseBinderTest {
     assertThatThrownBy(() -> binder.configure(new FailingModule(), Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(FailingModule.class.getName())
+        .hasMessageContaining("boom in configure")
         .hasRootCauseMessage("boom in configure");
   }
 
