@@ -51,11 +51,15 @@ public final class HarnessJob implements AutoCloseable {
     return client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get();
   }
 
-  /** Cancels the job; does nothing if it has already ended. */
+  /**
+   * Cancels the job and waits until it has ended, so that none of its sinks writes afterwards; does
+   * nothing if it has already ended.
+   */
   public void cancel() throws Exception {
     try {
       if (!client.getJobExecutionResult().isDone()) {
         client.cancel().get();
+        awaitEnd();
       }
     } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
       // It ended (and its MiniCluster shut down) between the check and the cancel: nothing to do.
@@ -117,6 +121,14 @@ public final class HarnessJob implements AutoCloseable {
         throw new TimeoutException("condition did not hold within " + timeout);
       }
       Thread.sleep(20);
+    }
+  }
+
+  private void awaitEnd() throws Exception {
+    try {
+      client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException cancelled) {
+      // a cancelled job's result completes exceptionally: it has ended
     }
   }
 
