@@ -57,18 +57,19 @@ public final class HarnessJob implements AutoCloseable {
    */
   public void cancel() throws Exception {
     try {
-      if (!client.getJobExecutionResult().isDone()) {
-        client.cancel().get();
-        awaitEnd();
-      }
-    } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
-      // It ended (and its MiniCluster shut down) between the check and the cancel: nothing to do.
+      Exception cancelFailure = null;
       try {
-        client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException failed) {
-        // ended by failing: that is not what cancel() reports
+        if (!client.getJobExecutionResult().isDone()) {
+          client.cancel().get();
+        }
+      } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
+        // It may have ended (and its MiniCluster shut down) between the check and the cancel.
+        cancelFailure = e;
+      }
+      try {
+        awaitEnd();
       } catch (TimeoutException stillRunning) {
-        throw e;
+        throw cancelFailure != null ? cancelFailure : stillRunning;
       }
     } finally {
       release();

@@ -146,9 +146,8 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             config.feedbackMemory().getBytes(),
             spillDirectories[task.getIndexOfThisSubtask() % spillDirectories.length],
             new FeedbackLogMetrics(getMetricGroup()));
-    this.functions =
-        new LiveFunctions(
-            universe, new OperatorStateFactory(), getMetricGroup().addGroup("functions"));
+    KeyedStateFactory states = new OperatorStateFactory();
+    this.functions = new LiveFunctions(universe, states, getMetricGroup().addGroup("functions"));
     this.context = new InvocationContext(this);
     this.localQueue = new ArrayDeque<>();
     this.remoteRecord = new StreamRecord<>(null);
@@ -166,24 +165,17 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
     this.delayedMessages =
         new DelayedMessages(
-            getPartitionedState(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
+            states.create(
                 new MapStateDescriptor<>(
                     DelayedMessages.MESSAGES_STATE, Types.STRING, messageType)),
-            getPartitionedState(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
+            states.create(
                 new MapStateDescriptor<>(
                     DelayedMessages.DUE_TIMES_STATE, Types.STRING, Types.LONG)),
             getInternalTimerService(
                 DelayedMessages.TIMER_SERVICE, StringSerializer.INSTANCE, this));
     this.asyncOperations =
         new AsyncOperations(
-            getPartitionedState(
-                VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE,
-                new MapStateDescriptor<>(AsyncOperations.STATE, Types.LONG, messageType)),
+            states.create(new MapStateDescriptor<>(AsyncOperations.STATE, Types.LONG, messageType)),
             messageSerializer);
     getMetricGroup().gauge("delayedMessagesPending", delayedMessages::pending);
     getMetricGroup().gauge("asyncOperationsInFlight", asyncOperations::inFlight);

@@ -56,26 +56,24 @@ public final class PersistedStates {
   }
 
   private static Object read(FunctionType type, Object holder, Field field) {
+    Object value;
     try {
       field.setAccessible(true);
-      Object value = field.get(holder);
-      if (value == null) {
-        throw new IllegalStateException(
-            "function "
-                + type
-                + ": @Persisted field "
-                + field.getDeclaringClass().getName()
-                + "."
-                + field.getName()
-                + " is null; initialise it when the function is constructed");
-      }
-      return value;
+      value = field.get(holder);
     } catch (IllegalAccessException | RuntimeException e) {
-      if (e instanceof IllegalStateException) {
-        throw (IllegalStateException) e;
-      }
       throw new IllegalStateException(
           "function " + type + ": cannot read @Persisted field " + field.getName(), e);
     }
+    if (value == null) {
+      throw new IllegalStateException(
+          "function "
+              + type
+              + ": @Persisted field "
+              + field.getDeclaringClass().getName()
+              + "."
+              + field.getName()
+              + " is null; initialise it when the function is constructed");
+    }
+    return value;
   }
 }
