@@ -47,6 +47,7 @@ public final class BenchmarkCli {
             .withStateBackend(options.backend())
             .withCheckpointInterval(options.checkpointInterval())
             .withServiceLoaderModules(false);
+    options.configuration().forEach(harness::withConfiguration);
     if (options.workload().equals("raw")) {
       runRaw(harness, options);
     } else {
@@ -65,16 +66,23 @@ public final class BenchmarkCli {
     double seconds = (end - Progress.at20Nanos) / 1e9;
     double rate = 0.7 * Progress.expectedUnits / seconds;
     String unit = loops ? "hops/s" : "events/s";
+    // CPU per unit in the same window: steadier than the rate on a shared machine, for A/B runs.
+    long cpuNanos = Progress.at90CpuNanos - Progress.at20CpuNanos;
+    double cpuMicrosPerUnit =
+        Progress.at90CpuNanos > 0 && Progress.at20CpuNanos >= 0
+            ? cpuNanos / 1000.0 / (0.7 * Progress.expectedUnits)
+            : -1;
     String latency = latencyFields();
     return String.format(
-        "RESULT workload=%s backend=%s rate=%.0f unit=%s calls=%d%s rss_mb=%d",
+        "RESULT workload=%s backend=%s rate=%.0f unit=%s calls=%d%s rss_mb=%d cpu_us=%.3f",
         options.workload(),
         options.backend(),
         rate,
         unit,
         inputs * callsPerInput,
         latency,
-        peakRssMb());
+        peakRssMb(),
+        cpuMicrosPerUnit);
   }
 
   private static void runRaw(Harness harness, BenchmarkOptions options) throws Exception {

@@ -16,6 +16,8 @@ final class Progress {
   static volatile long expectedUnits;
   static volatile long at20Nanos;
   static volatile long at90Nanos;
+  static volatile long at20CpuNanos;
+  static volatile long at90CpuNanos;
 
   static long[] latenciesMicros = new long[0];
   static final AtomicInteger LATENCY_COUNT = new AtomicInteger();
@@ -29,6 +31,8 @@ final class Progress {
     expectedUnits = expectedWorkUnits;
     at20Nanos = 0;
     at90Nanos = 0;
+    at20CpuNanos = 0;
+    at90CpuNanos = 0;
     latenciesMicros = new long[latencySlots];
     LATENCY_COUNT.set(0);
   }
@@ -44,19 +48,34 @@ final class Progress {
     long at20 = (long) (expectedUnits * 0.2);
     long at90 = (long) (expectedUnits * 0.9);
     if (before < at20 && after >= at20) {
+      at20CpuNanos = processCpuNanos();
       at20Nanos = System.nanoTime();
     }
     if (before < at90 && after >= at90) {
       at90Nanos = System.nanoTime();
+      at90CpuNanos = processCpuNanos();
     }
   }
 
+  /** Records a hop's latency if it falls in the measured window (20 % to 90 % of the units). */
   static void latency(long micros) {
+    if (at20Nanos == 0 || at90Nanos != 0) {
+      return;
+    }
     int slot = LATENCY_COUNT.getAndIncrement();
     long[] slots = latenciesMicros;
     if (slot < slots.length) {
       slots[slot] = micros;
     }
+  }
+
+  /** CPU time of the whole JVM (all threads), or -1 where the platform does not report it. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean
+        ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime()
+        : -1;
   }
 
   static boolean done() {

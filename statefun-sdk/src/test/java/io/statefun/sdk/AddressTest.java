@@ -37,9 +37,25 @@ class AddressTest {
 
   @Test
   void hashCodeIsAPureFunctionOfTheStrings() {
-    // 31 * (31 * "a".hashCode() + "b".hashCode()) + "c".hashCode(), identical in every JVM.
-    assertThat(new Address(new FunctionType("a", "b"), "c").hashCode()).isEqualTo(96354);
-    assertThat(new Address(GREETER, "user-42").hashCode()).isEqualTo(-589061177);
+    // "c".hashCode() ^ ((31 * "a".hashCode() + "b".hashCode()) * 0x9E3779B9), in every JVM.
+    assertThat(new Address(new FunctionType("a", "b"), "c").hashCode())
+        .isEqualTo("c".hashCode() ^ (3105 * 0x9E3779B9));
+    assertThat(new Address(new FunctionType("a", "b"), "c").hashCode()).isEqualTo(-19178310);
+  }
+
+  @Test
+  void numericIdsOfSimilarlyNamedTypesDoNotCollide() {
+    java.util.Set<Integer> hashes = new java.util.HashSet<>();
+    int addresses = 0;
+    for (String name : java.util.List.of("chain-a", "chain-b", "chain-c")) {
+      FunctionType type = new FunctionType("bench", name);
+      for (int id = 0; id < 100_000; id++) {
+        hashes.add(new Address(type, Integer.toString(id)).hashCode());
+        addresses++;
+      }
+    }
+
+    assertThat(hashes).hasSize(addresses);
   }
 
   @Test

@@ -34,6 +34,7 @@ public final class StatefulFunctionsConfig implements Serializable {
   private final int localMaxBatch;
   private final int asyncMaxPerTask;
   private final Duration bufferTimeout;
+  private final Duration feedbackBufferTimeout;
   private final Map<String, String> globalConfig;
 
   private StatefulFunctionsConfig(ReadableConfig flink, ClassLoader classLoader) {
@@ -52,11 +53,9 @@ public final class StatefulFunctionsConfig implements Serializable {
             flink,
             StatefulFunctionsOptions.ASYNC_MAX_PER_TASK.key(),
             flink.get(StatefulFunctionsOptions.ASYNC_MAX_PER_TASK));
-    this.bufferTimeout = flink.get(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT);
-    if (bufferTimeout.isNegative()) {
-      throw new IllegalConfigurationException(
-          StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT.key() + " must not be negative");
-    }
+    this.bufferTimeout = notNegative(flink, StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT);
+    this.feedbackBufferTimeout =
+        notNegative(flink, StatefulFunctionsOptions.FEEDBACK_BUFFER_TIMEOUT);
     this.globalConfig = globalConfigOf(flink);
   }
 
@@ -135,8 +134,22 @@ public final class StatefulFunctionsConfig implements Serializable {
     return asyncMaxPerTask;
   }
 
+  /** The routers' output flush interval. */
   public Duration bufferTimeout() {
     return bufferTimeout;
+  }
+
+  /** The function operator's output flush interval: the hop between subtasks. */
+  public Duration feedbackBufferTimeout() {
+    return feedbackBufferTimeout;
+  }
+
+  private static Duration notNegative(ReadableConfig flink, ConfigOption<Duration> option) {
+    Duration value = flink.get(option);
+    if (value.isNegative()) {
+      throw new IllegalConfigurationException(option.key() + " must not be negative");
+    }
+    return value;
   }
 
   /** The {@code statefun.module.global-config.*} entries without the prefix; unmodifiable. */

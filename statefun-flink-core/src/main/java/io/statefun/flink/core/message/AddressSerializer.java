@@ -8,17 +8,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
- * Serializes an {@link Address} as namespace, name and id. Deserialization reuses the last {@link
- * FunctionType} when the next address has the same type, which is the common case on a hot edge, so
- * an instance is not thread-safe: {@link #duplicate()} gives each thread its own.
+ * Serializes an {@link Address} as its function type, then its id. The type is one length-prefixed
+ * block (namespace and name) that {@link FunctionTypeBlocks} caches both ways, so the few types of
+ * a job are neither re-encoded on write nor decoded and allocated on read. Strings are
+ * length-prefixed UTF-8. An instance caches and keeps scratch buffers, so it is not thread-safe:
+ * {@link #duplicate()} gives each thread its own.
  */
 public final class AddressSerializer extends TypeSerializer<Address> {
   private static final long serialVersionUID = 1L;
 
-  private transient FunctionType lastType;
+  private transient Utf8Codec strings;
+  private transient FunctionTypeBlocks types;
 
   @Override
   public boolean isImmutableType() {
@@ -52,23 +54,17 @@ public final class AddressSerializer extends TypeSerializer<Address> {
 
   @Override
   public void serialize(Address address, DataOutputView target) throws IOException {
-    FunctionType type = address.type();
-    StringValue.writeString(type.namespace(), target);
-    StringValue.writeString(type.name(), target);
-    StringValue.writeString(address.id(), target);
+    Utf8Codec strings = strings();
+    target.write(types.blockOf(address.type()));
+    strings.write(address.id(), target);
   }
 
   @Override
   public Address deserialize(DataInputView source) throws IOException {
-    String namespace = StringValue.readString(source);
-    String name = StringValue.readString(source);
-    String id = StringValue.readString(source);
-    FunctionType type = lastType;
-    if (type == null || !type.name().equals(name) || !type.namespace().equals(namespace)) {
-      type = new FunctionType(namespace, name);
-      lastType = type;
-    }
-    return new Address(type, id);
+    Utf8Codec strings = strings();
+    int length = strings.readBlock(source);
+    FunctionType type = types.typeOf(strings.scratch(), length);
+    return new Address(type, strings.read(source));
   }
 
   @Override
@@ -78,9 +74,18 @@ public final class AddressSerializer extends TypeSerializer<Address> {
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    StringValue.copyString(source, target);
-    StringValue.copyString(source, target);
-    StringValue.copyString(source, target);
+    strings().copy(source, target);
+    strings().copy(source, target);
+  }
+
+  private Utf8Codec strings() {
+    Utf8Codec codec = strings;
+    if (codec == null) {
+      codec = new Utf8Codec();
+      types = new FunctionTypeBlocks(codec);
+      strings = codec;
+    }
+    return codec;
   }
 
   @Override

@@ -115,7 +115,7 @@ public final class StatefulFunctionsPipeline {
                 new FunctionGroupOperatorFactory(pipelineId, modules, config, egressTags))
             .uid(Uids.FUNCTIONS)
             .setMaxParallelism(maxParallelism)
-            .setBufferTimeout(bufferTimeoutMs);
+            .setBufferTimeout(config.feedbackBufferTimeout().toMillis());
     functions.getTransformation().setCoLocationGroupKey(coLocation);
 
     // A keyBy without a keyed operator behind it: the tail needs the routing, not a state backend.

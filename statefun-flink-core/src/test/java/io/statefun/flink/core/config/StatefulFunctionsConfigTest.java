@@ -39,6 +39,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.localMaxBatch()).isEqualTo(1024);
     assertThat(config.asyncMaxPerTask()).isEqualTo(1024);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
+    assertThat(config.feedbackBufferTimeout()).isEqualTo(Duration.ZERO);
     assertThat(config.globalConfig()).isEmpty();
   }
 
@@ -55,6 +56,8 @@ class StatefulFunctionsConfigTest {
         .isEqualTo(StatefulFunctionsOptions.ASYNC_MAX_PER_TASK.defaultValue());
     assertThat(config.bufferTimeout())
         .isEqualTo(StatefulFunctionsOptions.NETWORK_BUFFER_TIMEOUT.defaultValue());
+    assertThat(config.feedbackBufferTimeout())
+        .isEqualTo(StatefulFunctionsOptions.FEEDBACK_BUFFER_TIMEOUT.defaultValue());
   }
 
   @Test
@@ -66,6 +69,7 @@ class StatefulFunctionsConfigTest {
     settings.put("statefun.local.max-batch", "7");
     settings.put("statefun.async.max-per-task", "3");
     settings.put("statefun.network.buffer-timeout", "25 ms");
+    settings.put("statefun.feedback.buffer-timeout", "3 ms");
 
     StatefulFunctionsConfig config = parse(settings);
 
@@ -75,6 +79,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.localMaxBatch()).isEqualTo(7);
     assertThat(config.asyncMaxPerTask()).isEqualTo(3);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(25));
+    assertThat(config.feedbackBufferTimeout()).isEqualTo(Duration.ofMillis(3));
   }
 
   @Test
@@ -212,6 +217,12 @@ class StatefulFunctionsConfigTest {
   void aNegativeBufferTimeoutGivenAsTextIsRejectedNamingTheKey() {
     assertRejectedNaming(
         Map.of("statefun.network.buffer-timeout", "-5 ms"), "statefun.network.buffer-timeout");
+  }
+
+  @Test
+  void aNegativeFeedbackBufferTimeoutIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("statefun.feedback.buffer-timeout", "-1 ms"), "statefun.feedback.buffer-timeout");
   }
 
   @Test

@@ -139,6 +139,14 @@ class FeedbackLoggerSpillTest {
       appendAll(logger, batch);
       appended.addAll(batch);
     }
+    // Whether the last phase spilled depends on byte counts; end with a record beyond the budget,
+    // which spills everything, and a short tail that fits, so both kinds are there at the commit.
+    Message large = new Message(null, message(allIds.get(0), seq).target(), "x".repeat(700));
+    List<Message> tail = messages(allIds, 3, seq + 1);
+    appendAll(logger, List.of(large));
+    appendAll(logger, tail);
+    appended.add(large);
+    appended.addAll(tail);
     logger.commit(1);
 
     assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isPositive();

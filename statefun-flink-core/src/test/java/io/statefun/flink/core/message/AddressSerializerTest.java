@@ -55,6 +55,64 @@ class AddressSerializerTest {
   }
 
   @Test
+  void addressesOfOneTypeShareTheDecodedTypeEvenWhenTypesAlternate() throws IOException {
+    AddressSerializer serializer = new AddressSerializer();
+    FunctionType type = new FunctionType("ns", "a");
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    serializer.serialize(new Address(type, "1"), out);
+    serializer.serialize(new Address(new FunctionType("ns", "a"), "2"), out);
+    serializer.serialize(new Address(new FunctionType("ns", "b"), "3"), out);
+    serializer.serialize(new Address(type, "4"), out);
+
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    Address first = serializer.deserialize(in);
+    Address second = serializer.deserialize(in);
+    Address third = serializer.deserialize(in);
+    Address fourth = serializer.deserialize(in);
+
+    assertThat(second.type()).isSameAs(first.type());
+    assertThat(third.type()).isEqualTo(new FunctionType("ns", "b"));
+    assertThat(fourth.type()).isSameAs(first.type());
+    assertThat(List.of(first.id(), second.id(), third.id(), fourth.id()))
+        .containsExactly("1", "2", "3", "4");
+  }
+
+  @Test
+  void manyMoreTypesThanCacheSlotsStillRoundTrip() throws IOException {
+    AddressSerializer serializer = new AddressSerializer();
+    List<Address> addresses = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (int t = 0; t < 100; t++) {
+        addresses.add(new Address(new FunctionType("ns" + (t % 7), "type-" + t), "id-" + round));
+      }
+    }
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    for (Address address : addresses) {
+      serializer.serialize(address, out);
+    }
+
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    for (Address address : addresses) {
+      Address read = serializer.deserialize(in);
+      assertThat(read).isEqualTo(address);
+      assertThat(read.type().name()).isEqualTo(address.type().name());
+    }
+  }
+
+  @Test
+  void aTruncatedAddressFailsInsteadOfMisreading() throws IOException {
+    AddressSerializer serializer = new AddressSerializer();
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    serializer.serialize(new Address(new FunctionType("ns", "a"), "some-id"), out);
+    byte[] bytes = out.getCopyOfBuffer();
+
+    DataInputDeserializer truncated =
+        new DataInputDeserializer(java.util.Arrays.copyOf(bytes, bytes.length - 2));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> serializer.deserialize(truncated))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
   void copyBetweenViewsKeepsTheBytes() throws IOException {
     AddressSerializer serializer = new AddressSerializer();
     DataOutputSerializer original = new DataOutputSerializer(64);

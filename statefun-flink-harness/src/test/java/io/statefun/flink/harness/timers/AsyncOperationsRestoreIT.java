@@ -109,7 +109,13 @@ class AsyncOperationsRestoreIT {
     }
     EVENTS.clear();
     try (HarnessJob job = pings(backend).withSavepoint(savepoint).startAsync()) {
-      job.awaitCondition(() -> of("result").size() >= 200, TIMEOUT);
+      // However many operations were in flight at the savepoint (each reported UNKNOWN), run on
+      // until the restored job's own operations complete too.
+      job.awaitCondition(
+          () ->
+              of("result").size() >= 200
+                  && of("result").stream().anyMatch(e -> "SUCCESS".equals(e.status())),
+          TIMEOUT);
     }
     assertThat(log.replayedRecords.get())
         .as("precondition: the restore replayed the ping in flight at the savepoint")
