@@ -1,6 +1,7 @@
 package io.statefun.flink.core.message;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
@@ -15,10 +16,12 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializers apply).
  *
  * <p>A tag byte comes first. Boxed longs, ints, doubles and booleans and strings, the common
- * payloads of small functions, follow it in their plain form without Kryo. Anything else is written
- * by Kryo into a buffer and follows as one length-prefixed block, and is read back from a byte
+ * payloads of small functions, follow it in their plain form without Kryo. Any other object is
+ * written by Kryo into a buffer and follows as one length-prefixed block, read back from a byte
  * array: Flink's own Kryo wrapper pulls its input through the network view a few bytes at a time,
- * which cost more than the rest of a message's delivery.
+ * which cost more than the rest of a message's delivery. An object of an unregistered class is
+ * preceded by its class name, which this serializer caches both ways (see {@link
+ * PayloadClassNames}); registered classes keep Kryo's compact class id.
  */
 final class KryoPayloadSerializer implements MessagePayloadSerializer {
   private static final byte KRYO = 0;
@@ -27,11 +30,13 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
   private static final byte DOUBLE = 3;
   private static final byte BOOLEAN = 4;
   private static final byte STRING = 5;
+  private static final byte KRYO_NAMED = 6;
 
   /** Holds the configuration and yields the Kryo instance; also copies and snapshots. */
   private final KryoSerializer<Object> kryoSerializer;
 
   private final Utf8Codec strings = new Utf8Codec();
+  private final PayloadClassNames classNames = new PayloadClassNames();
   private Kryo kryo;
   private Output output;
   private Input input;
@@ -70,19 +75,41 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
 
   private void writeWithKryo(Object payload, DataOutputView target) throws IOException {
     Kryo kryo = kryo();
+    Class<?> type = payload.getClass();
+    boolean named = isWrittenByName(kryo, type);
     Output out = output;
     out.reset();
     try {
-      kryo.writeClassAndObject(out, payload);
+      if (named) {
+        kryo.writeObject(out, payload);
+      } else {
+        kryo.writeClassAndObject(out, payload);
+      }
     } catch (RuntimeException e) {
       // A half-written object graph leaves Kryo's reference tables behind; the next write must
       // not see them.
       kryo.reset();
       throw e;
     }
-    target.writeByte(KRYO);
+    if (named) {
+      target.writeByte(KRYO_NAMED);
+      target.write(classNames.blockOf(type));
+    } else {
+      target.writeByte(KRYO);
+    }
     Utf8Codec.writeVarInt(out.position(), target);
     target.write(out.getBuffer(), 0, out.position());
+  }
+
+  /**
+   * Classes without an explicit Kryo registration go by their name, which this serializer writes
+   * and resolves itself from a cache; Kryo's own class header would encode, decode and look the
+   * name up for every message. Registered classes keep Kryo's compact id, and classes Kryo maps to
+   * another registration (lambdas, enum constants with bodies) keep Kryo's header too.
+   */
+  private static boolean isWrittenByName(Kryo kryo, Class<?> type) {
+    Registration registration = kryo.getRegistration(type);
+    return registration.getId() < 0 && registration.getType() == type && !type.isHidden();
   }
 
   @Override
@@ -100,18 +127,32 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
       case BOOLEAN:
         return source.readBoolean();
       case KRYO:
-        Kryo kryo = kryo();
-        int length = strings.readBlock(source);
-        input.setBuffer(strings.scratch(), 0, length);
-        try {
-          return kryo.readClassAndObject(input);
-        } catch (RuntimeException e) {
-          kryo.reset();
-          throw new IOException("Kryo could not read a payload of " + length + " bytes", e);
-        }
+        return readWithKryo(source, null);
+      case KRYO_NAMED:
+        int nameLength = strings.readBlock(source);
+        return readWithKryo(
+            source, classNames.classOf(strings.scratch(), nameLength, kryo().getClassLoader()));
       default:
         throw new IOException(
             "unknown payload tag " + tag + ": not written by the kryo serializer");
+    }
+  }
+
+  /** Kryo's bytes of a payload: of the object alone if {@code type} is given, else with a class. */
+  private Object readWithKryo(DataInputView source, Class<?> type) throws IOException {
+    Kryo kryo = kryo();
+    int length = strings.readBlock(source);
+    input.setBuffer(strings.scratch(), 0, length);
+    try {
+      return type == null ? kryo.readClassAndObject(input) : kryo.readObject(input, type);
+    } catch (RuntimeException e) {
+      kryo.reset();
+      throw new IOException(
+          "Kryo could not read a payload of "
+              + length
+              + " bytes"
+              + (type == null ? "" : " of class " + type.getName()),
+          e);
     }
   }
 

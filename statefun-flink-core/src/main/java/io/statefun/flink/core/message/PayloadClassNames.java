@@ -1,0 +1,59 @@
+package io.statefun.flink.core.message;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * Payload classes by name, cached both ways: a job sends a handful of payload classes, so a small
+ * direct-mapped table turns writing a class into copying its cached name block and reading one into
+ * a byte comparison, instead of Kryo's per-message name encoding, decoding and lookup. A slot
+ * collision only costs a re-encode or a re-resolve. One thread per instance.
+ */
+final class PayloadClassNames {
+  private static final int SLOTS = 16;
+
+  private final Class<?>[] writtenClasses = new Class<?>[SLOTS];
+  private final byte[][] writtenBlocks = new byte[SLOTS][];
+  private final Class<?>[] readClasses = new Class<?>[SLOTS];
+  private final byte[][] readNames = new byte[SLOTS][];
+
+  /** The class's name as a length-prefixed UTF-8 block. */
+  byte[] blockOf(Class<?> type) throws IOException {
+    int slot = System.identityHashCode(type) & (SLOTS - 1);
+    if (writtenClasses[slot] != type) {
+      byte[] name = type.getName().getBytes(StandardCharsets.UTF_8);
+      DataOutputSerializer block = new DataOutputSerializer(name.length + 5);
+      Utf8Codec.writeVarInt(name.length, block);
+      block.write(name);
+      writtenBlocks[slot] = block.getCopyOfBuffer();
+      writtenClasses[slot] = type;
+    }
+    return writtenBlocks[slot];
+  }
+
+  /**
+   * The class named by {@code name[0, length)} (a block's content), loaded through {@code loader}.
+   *
+   * @throws IOException naming the class if it cannot be loaded
+   */
+  Class<?> classOf(byte[] name, int length, ClassLoader loader) throws IOException {
+    int hash = length;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + name[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    byte[] cached = readNames[slot];
+    if (cached == null || !Arrays.equals(name, 0, length, cached, 0, cached.length)) {
+      String className = new String(name, 0, length, StandardCharsets.UTF_8);
+      try {
+        readClasses[slot] = Class.forName(className, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw new IOException("payload class " + className + " cannot be loaded", e);
+      }
+      readNames[slot] = Arrays.copyOf(name, length);
+    }
+    return readClasses[slot];
+  }
+}
