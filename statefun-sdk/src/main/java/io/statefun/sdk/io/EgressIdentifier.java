@@ -15,6 +15,7 @@ public final class EgressIdentifier<T> implements Serializable {
   private final String namespace;
   private final String name;
   private final Class<T> consumedType;
+  private final int hash;
 
   /**
    * @throws IllegalArgumentException if any part is null, or a string part is empty
@@ -26,6 +27,9 @@ public final class EgressIdentifier<T> implements Serializable {
       throw new IllegalArgumentException("EgressIdentifier consumedType must not be null");
     }
     this.consumedType = consumedType;
+    // The class's name, not the Class object, whose hash code differs from JVM to JVM. Computed
+    // once: functions look their egress up on every record they emit.
+    this.hash = Objects.hash(this.namespace, this.name, consumedType.getName());
   }
 
   public String namespace() {
@@ -56,8 +60,7 @@ public final class EgressIdentifier<T> implements Serializable {
 
   @Override
   public int hashCode() {
-    // The class's name, not the Class object, whose hash code differs from JVM to JVM.
-    return Objects.hash(namespace, name, consumedType.getName());
+    return hash;
   }
 
   /** Returns {@code namespace/name}. */

@@ -83,6 +83,8 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient boolean localContinuationScheduled;
   private transient StreamRecord<Message> remoteRecord;
   private transient StreamRecord<Object> egressRecord;
+  private transient EgressIdentifier<?> lastEgress;
+  private transient OutputTag<Object> lastEgressTag;
   private transient FeedbackKey feedbackKey;
   private transient FeedbackChannel<Object> feedbackChannel;
   private transient MessageSerializer messageSerializer;
@@ -337,7 +339,8 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
 
   @Override
   public <T> void sendToEgress(Address from, EgressIdentifier<T> egress, T record) {
-    OutputTag<Object> tag = egressTags.get(egress);
+    // Functions usually emit through one constant identifier: skip the map for it.
+    OutputTag<Object> tag = egress == lastEgress ? lastEgressTag : egressTags.get(egress);
     if (tag == null) {
       throw new IllegalArgumentException(
           from
@@ -346,6 +349,8 @@ public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
               + ", which no module binds; bound: "
               + egressTags.keySet());
     }
+    lastEgress = egress;
+    lastEgressTag = tag;
     output.collect(tag, egressRecord.replace(record));
   }
 

@@ -21,6 +21,8 @@ final class LiveFunctions {
   private final KeyedStateFactory states;
   private final MetricGroup metrics;
   private final Map<FunctionType, LiveFunction> byType = new HashMap<>();
+  private FunctionType lastType;
+  private LiveFunction last;
 
   LiveFunctions(StatefulFunctionsUniverse universe, KeyedStateFactory states, MetricGroup metrics) {
     this.universe = universe;
@@ -33,8 +35,18 @@ final class LiveFunctions {
    */
   LiveFunction of(Message message) {
     FunctionType type = message.target().type();
+    if (type == lastType) {
+      // Consecutive messages mostly carry the same type instance: deserializers cache decoded
+      // types, and functions send through their constants.
+      return last;
+    }
     LiveFunction live = byType.get(type);
-    return live != null ? live : load(type, message);
+    if (live == null) {
+      live = load(type, message);
+    }
+    lastType = type;
+    last = live;
+    return live;
   }
 
   private LiveFunction load(FunctionType type, Message message) {
