@@ -38,11 +38,7 @@ final class FunctionTypeBlocks {
 
   /** The type whose block content (without its length prefix) is {@code content[0, length)}. */
   FunctionType typeOf(byte[] content, int length) throws IOException {
-    int hash = length;
-    for (int i = 0; i < length; i++) {
-      hash = 31 * hash + content[i];
-    }
-    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    int slot = Utf8Codec.hash(content, length) & (SLOTS - 1);
     byte[] cached = readContents[slot];
     if (cached == null || !Arrays.equals(content, 0, length, cached, 0, cached.length)) {
       byte[] copy = Arrays.copyOf(content, length);

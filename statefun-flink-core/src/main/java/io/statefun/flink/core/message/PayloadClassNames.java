@@ -39,11 +39,7 @@ final class PayloadClassNames {
    * @throws IOException naming the class if it cannot be loaded
    */
   Class<?> classOf(byte[] name, int length, ClassLoader loader) throws IOException {
-    int hash = length;
-    for (int i = 0; i < length; i++) {
-      hash = 31 * hash + name[i];
-    }
-    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    int slot = Utf8Codec.hash(name, length) & (SLOTS - 1);
     byte[] cached = readNames[slot];
     if (cached == null || !Arrays.equals(name, 0, length, cached, 0, cached.length)) {
       String className = new String(name, 0, length, StandardCharsets.UTF_8);

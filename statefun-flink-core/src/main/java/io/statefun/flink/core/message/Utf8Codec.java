@@ -51,6 +51,15 @@ final class Utf8Codec {
     target.write(scratch, 0, length);
   }
 
+  /** A hash of {@code bytes[0, length)} with its high bits folded in, for small cache tables. */
+  static int hash(byte[] bytes, int length) {
+    int hash = length;
+    for (int i = 0; i < length; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    return hash ^ (hash >>> 16);
+  }
+
   static void writeVarInt(int value, DataOutputView target) throws IOException {
     while ((value & ~0x7F) != 0) {
       target.writeByte((value & 0x7F) | 0x80);
