@@ -36,7 +36,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.payloadSerializer()).isEqualTo(PayloadSerializerKind.DEFAULT);
     assertThat(config.payloadSerializer().name()).isEqualTo("kryo");
     assertThat(config.feedbackMemory()).isEqualTo(MemorySize.parse("32mb"));
-    assertThat(config.localMaxBatch()).isEqualTo(1024);
+    assertThat(config.localMaxBatch()).isEqualTo(4096);
     assertThat(config.asyncMaxPerTask()).isEqualTo(1024);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
     assertThat(config.feedbackBufferTimeout()).isEqualTo(Duration.ZERO);
