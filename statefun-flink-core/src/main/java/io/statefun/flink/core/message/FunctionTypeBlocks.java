@@ -53,9 +53,6 @@ final class FunctionTypeBlocks {
     DataOutputSerializer content = new DataOutputSerializer(32);
     strings.write(type.namespace(), content);
     strings.write(type.name(), content);
-    DataOutputSerializer block = new DataOutputSerializer(content.length() + 5);
-    Utf8Codec.writeVarInt(content.length(), block);
-    block.write(content.getSharedBuffer(), 0, content.length());
-    return block.getCopyOfBuffer();
+    return Utf8Codec.lengthPrefixed(content.getCopyOfBuffer());
   }
 }

@@ -138,6 +138,15 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
     }
   }
 
+  /** The immutable types {@link #serialize} writes under their own tag, without Kryo. */
+  private static boolean hasOwnTag(Class<?> type) {
+    return type == Long.class
+        || type == Integer.class
+        || type == String.class
+        || type == Double.class
+        || type == Boolean.class;
+  }
+
   /** Kryo's bytes of a payload: of the object alone if {@code type} is given, else with a class. */
   private Object readWithKryo(DataInputView source, Class<?> type) throws IOException {
     Kryo kryo = kryo();
@@ -158,15 +167,7 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
 
   @Override
   public Object copy(Object payload) {
-    Class<?> type = payload.getClass();
-    if (type == Long.class
-        || type == Integer.class
-        || type == String.class
-        || type == Double.class
-        || type == Boolean.class) {
-      return payload;
-    }
-    return kryoSerializer.copy(payload);
+    return hasOwnTag(payload.getClass()) ? payload : kryoSerializer.copy(payload);
   }
 
   /** The Kryo serializer's snapshot: its registrations must come back on restore. */

@@ -3,7 +3,6 @@ package io.statefun.flink.core.message;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * Payload classes by name, cached both ways: a job sends a handful of payload classes, so a small
@@ -23,11 +22,8 @@ final class PayloadClassNames {
   byte[] blockOf(Class<?> type) throws IOException {
     int slot = System.identityHashCode(type) & (SLOTS - 1);
     if (writtenClasses[slot] != type) {
-      byte[] name = type.getName().getBytes(StandardCharsets.UTF_8);
-      DataOutputSerializer block = new DataOutputSerializer(name.length + 5);
-      Utf8Codec.writeVarInt(name.length, block);
-      block.write(name);
-      writtenBlocks[slot] = block.getCopyOfBuffer();
+      writtenBlocks[slot] =
+          Utf8Codec.lengthPrefixed(type.getName().getBytes(StandardCharsets.UTF_8));
       writtenClasses[slot] = type;
     }
     return writtenBlocks[slot];

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
@@ -49,6 +50,14 @@ final class Utf8Codec {
     int length = readBlock(source);
     writeVarInt(length, target);
     target.write(scratch, 0, length);
+  }
+
+  /** {@code content} behind its varint length: the form {@link #readBlock} reads. */
+  static byte[] lengthPrefixed(byte[] content) throws IOException {
+    DataOutputSerializer block = new DataOutputSerializer(content.length + 5);
+    writeVarInt(content.length, block);
+    block.write(content);
+    return block.getCopyOfBuffer();
   }
 
   /** A hash of {@code bytes[0, length)} with its high bits folded in, for small cache tables. */

@@ -13,7 +13,6 @@ import static io.statefun.flink.core.logger.LogTestSupport.messages;
 import static io.statefun.flink.core.logger.LogTestSupport.readAll;
 import static io.statefun.flink.core.logger.LogTestSupport.readKeyGroup;
 import static io.statefun.flink.core.logger.LogTestSupport.serializedSize;
-import static io.statefun.flink.core.logger.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.core.message.Message;
@@ -23,7 +22,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
@@ -58,16 +56,7 @@ class FeedbackLoggerSpillTest {
   }
 
   private FeedbackLogger logger(long budget) {
-    FeedbackLogger logger =
-        new FeedbackLogger(
-            serializer(),
-            LogTestSupport.keyGroupOf(),
-            RANGE,
-            budget,
-            spillDir,
-            new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
-    loggers.add(logger);
-    return logger;
+    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers);
   }
 
   private static void appendAll(FeedbackLogger logger, List<Message> messages) throws IOException {

@@ -61,16 +61,7 @@ class FeedbackLoggerTest {
   }
 
   private FeedbackLogger logger(long budget) {
-    FeedbackLogger logger =
-        new FeedbackLogger(
-            serializer(),
-            LogTestSupport.keyGroupOf(),
-            RANGE,
-            budget,
-            spillDir,
-            new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
-    loggers.add(logger);
-    return logger;
+    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers);
   }
 
   /** Ids of some key groups of the range; the others stay empty. */

@@ -25,6 +25,7 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.CheckpointedStateScope;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -198,6 +199,21 @@ final class LogTestSupport {
       }
     }
     return ids;
+  }
+
+  /** A logger of {@code range} with its own metrics; {@code opened} collects it for closing. */
+  static FeedbackLogger newLogger(
+      KeyGroupRange range, long budget, File spillDir, List<FeedbackLogger> opened) {
+    FeedbackLogger logger =
+        new FeedbackLogger(
+            serializer(),
+            keyGroupOf(),
+            range,
+            budget,
+            spillDir,
+            new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
+    opened.add(logger);
+    return logger;
   }
 
   /** A message to {@code id}; every third has no source, as a message from an ingress. */
