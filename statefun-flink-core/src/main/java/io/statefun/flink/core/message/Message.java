@@ -7,7 +7,7 @@ import io.statefun.sdk.Address;
  * goes, and the payload. Immutable; the runtime hands the same instance from sender to receiver
  * when both live in one subtask.
  */
-public final class Message {
+public final class Message implements RoutableMessage {
   private final Address source;
   private final Address target;
   private final Object payload;
@@ -19,14 +19,17 @@ public final class Message {
   }
 
   /** The sender, or null for a message from an ingress or an async completion. */
+  @Override
   public Address source() {
     return source;
   }
 
+  @Override
   public Address target() {
     return target;
   }
 
+  @Override
   public Object payload() {
     return payload;
   }

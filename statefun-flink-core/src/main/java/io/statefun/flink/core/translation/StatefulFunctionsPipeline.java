@@ -71,6 +71,31 @@ public final class StatefulFunctionsPipeline {
       ModuleSet modules,
       Consumer<UniverseBinder> overrides,
       List<DataStream<Message>> extraInputs) {
+    return build(env, config, modules, overrides, extraInputs, null);
+  }
+
+  /**
+   * Like {@link #build(StreamExecutionEnvironment, StatefulFunctionsConfig, ModuleSet, Consumer,
+   * List)}, for one of several pipelines in a job: {@code name} scopes the operator uids.
+   *
+   * @param name the pipeline's name, or null for the one pipeline of a job
+   * @throws IllegalStateException if {@code env} already holds a pipeline of that name
+   */
+  public static StatefulFunctionsPipeline build(
+      StreamExecutionEnvironment env,
+      StatefulFunctionsConfig config,
+      ModuleSet modules,
+      Consumer<UniverseBinder> overrides,
+      List<DataStream<Message>> extraInputs,
+      String name) {
+    String functionsUid = Uids.scoped(name, Uids.FUNCTIONS);
+    for (org.apache.flink.api.dag.Transformation<?> existing : env.getTransformations()) {
+      if (functionsUid.equals(existing.getUid())) {
+        throw new IllegalStateException(
+            (name == null ? "a statefun pipeline" : "a statefun pipeline named '" + name + "'")
+                + " is already part of this job: give each pipeline of a job its own name");
+      }
+    }
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     UniverseBinder binder = modules.configure(classLoader);
     overrides.accept(binder);
@@ -83,7 +108,7 @@ public final class StatefulFunctionsPipeline {
 
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
-      inputs.add(route(env, spec, pipelineId, modules, messageType, bufferTimeoutMs));
+      inputs.add(route(env, spec, pipelineId, modules, messageType, bufferTimeoutMs, name));
     }
     if (inputs.isEmpty()) {
       throw new IllegalStateException(
@@ -110,10 +135,10 @@ public final class StatefulFunctionsPipeline {
         union
             .keyBy(new MessageTargetKeySelector(), AddressTypeInfo.INSTANCE)
             .transform(
-                "statefun-functions",
+                name == null ? "statefun-functions" : "statefun-functions " + name,
                 messageType,
                 new FunctionGroupOperatorFactory(pipelineId, modules, config, egressTags))
-            .uid(Uids.FUNCTIONS)
+            .uid(functionsUid)
             .setMaxParallelism(maxParallelism)
             .setBufferTimeout(config.feedbackBufferTimeout().toMillis());
     functions.getTransformation().setCoLocationGroupKey(coLocation);
@@ -128,10 +153,10 @@ public final class StatefulFunctionsPipeline {
     SingleOutputStreamOperator<Void> tail =
         toTail
             .transform(
-                "statefun-feedback-tail",
+                name == null ? "statefun-feedback-tail" : "statefun-feedback-tail " + name,
                 Types.VOID,
                 new FeedbackTailOperatorFactory<Message>(pipelineId))
-            .uid(Uids.FEEDBACK_TAIL)
+            .uid(Uids.scoped(name, Uids.FEEDBACK_TAIL))
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);
     tail.getTransformation().setCoLocationGroupKey(coLocation);
@@ -142,7 +167,7 @@ public final class StatefulFunctionsPipeline {
       egressStreams.put(egress.getKey(), stream);
       EgressSpec<?> spec = universe.egresses().get(egress.getKey());
       if (spec instanceof StreamEgressSpec) {
-        attach((StreamEgressSpec<?>) spec, stream);
+        attach((StreamEgressSpec<?>) spec, stream, name);
       }
     }
     return new StatefulFunctionsPipeline(
@@ -156,7 +181,8 @@ public final class StatefulFunctionsPipeline {
       String pipelineId,
       ModuleSet modules,
       MessageTypeInfo messageType,
-      long bufferTimeoutMs) {
+      long bufferTimeoutMs,
+      String name) {
     IngressIdentifier<T> id = spec.id();
     if (!(spec instanceof StreamIngressSpec)) {
       throw new IllegalStateException(
@@ -170,28 +196,30 @@ public final class StatefulFunctionsPipeline {
               + ")");
     }
     SingleOutputStreamOperator<T> source =
-        asOperator(((StreamIngressSpec<T>) spec).createStream(env), id);
+        asOperator(((StreamIngressSpec<T>) spec).createStream(env), id, name);
     return source
         .flatMap(new RouterFunction<>(pipelineId, modules, id), messageType)
-        .uid(Uids.router(id))
+        .uid(Uids.scoped(name, Uids.router(id)))
         .name("router " + id)
         .setBufferTimeout(bufferTimeoutMs);
   }
 
   private static <T> SingleOutputStreamOperator<T> asOperator(
-      DataStream<T> stream, IngressIdentifier<T> id) {
+      DataStream<T> stream, IngressIdentifier<T> id, String name) {
     if (stream instanceof SingleOutputStreamOperator) {
-      return ((SingleOutputStreamOperator<T>) stream).uid(Uids.ingress(id)).name("ingress " + id);
+      return ((SingleOutputStreamOperator<T>) stream)
+          .uid(Uids.scoped(name, Uids.ingress(id)))
+          .name("ingress " + id);
     }
     throw new IllegalStateException(
         "the spec of ingress " + id + " must return its source's own stream (env.fromSource)");
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> void attach(StreamEgressSpec<T> spec, DataStream<Object> stream) {
+  private static <T> void attach(StreamEgressSpec<T> spec, DataStream<Object> stream, String name) {
     EgressIdentifier<T> id = spec.id();
     DataStreamSink<T> sink = spec.attach((DataStream<T>) (DataStream<?>) stream);
-    sink.uid(Uids.egress(id)).name("egress " + id);
+    sink.uid(Uids.scoped(name, Uids.egress(id))).name("egress " + id);
   }
 
   public String pipelineId() {
