@@ -67,10 +67,27 @@ final class LocalJob implements AutoCloseable {
         throw new IllegalStateException("the job ended before " + what.get());
       }
       if (System.nanoTime() > deadline) {
+        printTaskThreads();
         throw new TimeoutException("not within " + TIMEOUT + ": " + what.get());
       }
       Thread.sleep(20);
     }
+  }
+
+  /** What the job's task threads are doing, for a test that timed out. */
+  private static void printTaskThreads() {
+    StringBuilder dump = new StringBuilder("task threads at the time-out:\n");
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              if (thread.getName().contains("#")) { // Flink task threads: "name (i/p)#attempt"
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                  dump.append("    at ").append(frame).append('\n');
+                }
+              }
+            });
+    System.out.println(dump);
   }
 
   /** Waits for the job to fail; returns the failure. */
