@@ -33,7 +33,6 @@ public final class CartFn implements StatefulFunction {
       PersistedValue.of("checking-out", Boolean.class);
 
   // #endregion cart-state
-
   // #region cart-invoke
   @Override
   public void invoke(Context context, Object input) {
@@ -61,7 +60,6 @@ public final class CartFn implements StatefulFunction {
   }
 
   // #endregion cart-invoke
-
   private void checkout(Context context) {
     Map<String, Integer> receipt = new HashMap<>();
     for (Map.Entry<String, Integer> item : items.entries()) {

@@ -15,8 +15,8 @@ import org.apache.flink.configuration.description.HtmlFormatter;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * Renders the {@code statefun.*} options of {@link StatefulFunctionsOptions} as the Markdown table
- * of the docs' configuration page, so the page says what the code does. {@link
+ * Renders the {@code statefun.*} options of {@link StatefulFunctionsOptions} as the Markdown
+ * reference of the docs' configuration page, so the page says what the code does. {@link
  * ConfigurationReferenceTest} keeps the checked-in page equal to this rendering.
  */
 final class ConfigurationReference {
@@ -27,35 +27,37 @@ final class ConfigurationReference {
 
   private ConfigurationReference() {}
 
-  /** The table, one row per option, ordered by key. */
-  static String table() {
+  /**
+   * The reference, one section per option, ordered by key: a heading with the key (so every option
+   * has an anchor), its type and default, and its description.
+   */
+  static String reference() {
     StringBuilder out = new StringBuilder();
-    out.append("| key | type | default | description |\n");
-    out.append("|---|---|---|---|\n");
     for (Field field : optionFields()) {
       ConfigOption<?> option = optionOf(field);
-      out.append("| `")
-          .append(option.key())
-          .append("` | ")
-          .append(typeName(field))
-          .append(" | ")
-          .append(option.hasDefaultValue() ? "`" + format(option.defaultValue()) + "`" : "none")
-          .append(" | ")
-          .append(cell(description(option)))
-          .append(" |\n");
+      out.append("\n### `").append(option.key()).append("`\n\n");
+      out.append("Type: ").append(typeName(field)).append(" · default: ");
+      out.append(option.hasDefaultValue() ? "`" + format(option.defaultValue()) + "`" : "none");
+      out.append("\n\n").append(oneLine(description(option))).append("\n");
     }
     return out.toString();
   }
 
-  /** {@code page} with the text between {@link #BEGIN} and {@link #END} replaced by the table. */
-  static String replaceTable(String page, String pageName) {
+  /**
+   * {@code page} with the text between {@link #BEGIN} and {@link #END} replaced by the reference.
+   */
+  static String replaceReference(String page, String pageName) {
     int begin = page.indexOf(BEGIN);
     int end = page.indexOf(END);
     if (begin < 0 || end < begin) {
       throw new IllegalArgumentException(
           pageName + " has no generated section: expected the lines " + BEGIN + " and " + END);
     }
-    return page.substring(0, begin + BEGIN.length()) + "\n" + table() + page.substring(end);
+    return page.substring(0, begin + BEGIN.length())
+        + "\n"
+        + reference()
+        + "\n"
+        + page.substring(end);
   }
 
   private static List<Field> optionFields() {
@@ -125,8 +127,8 @@ final class ConfigurationReference {
         : text + " Also accepted as " + String.join(", ", aliases) + ".";
   }
 
-  /** A table cell: one line, no column separators. */
-  private static String cell(String text) {
-    return text.replace("\r", "").replace("\n", " ").replace("|", "\\|");
+  /** One paragraph of Markdown. */
+  private static String oneLine(String text) {
+    return text.replace("\r", "").replace("\n", " ");
   }
 }

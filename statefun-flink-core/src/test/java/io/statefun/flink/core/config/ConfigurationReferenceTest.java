@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.apache.flink.configuration.ConfigOption;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the docs' configuration reference equal to the options in the code. After changing an
- * option, rewrite the page's table with
+ * option, rewrite the page's reference with
  *
  * <pre>
  * mvn -B -o -pl statefun-flink-core -am test -Dtest=ConfigurationReferenceTest \
@@ -25,7 +27,7 @@ class ConfigurationReferenceTest {
   @Test
   void theCheckedInReferenceListsTheOptionsAsTheCodeDefinesThem() throws IOException {
     String page = Files.readString(PAGE, StandardCharsets.UTF_8);
-    String expected = ConfigurationReference.replaceTable(page, PAGE.toString());
+    String expected = ConfigurationReference.replaceReference(page, PAGE.toString());
     if (Boolean.getBoolean("statefun.docs.write")) {
       Files.writeString(PAGE, expected, StandardCharsets.UTF_8);
       page = Files.readString(PAGE, StandardCharsets.UTF_8);
@@ -39,28 +41,28 @@ class ConfigurationReferenceTest {
   }
 
   @Test
-  void everyOptionIsARowWithItsKeyTypeAndDefault() {
-    String table = ConfigurationReference.table();
-    assertThat(table)
-        .contains("| `statefun.local.max-batch` | int | `4096` |")
-        .contains("| `statefun.feedback.memory.size` | memory size | `32 mb` |")
-        .contains("| `statefun.network.buffer-timeout` | duration | `1 ms` |")
-        .contains("| `statefun.message.serializer` | string | `kryo` |");
-    long rows = table.lines().filter(line -> line.startsWith("| `statefun.")).count();
-    assertThat(rows).isEqualTo(optionCount());
+  void everyOptionIsASectionWithItsKeyTypeAndDefault() {
+    String reference = ConfigurationReference.reference();
+    assertThat(reference)
+        .contains("### `statefun.local.max-batch`\n\nType: int · default: `4096`\n")
+        .contains("### `statefun.feedback.memory.size`\n\nType: memory size · default: `32 mb`\n")
+        .contains("### `statefun.network.buffer-timeout`\n\nType: duration · default: `1 ms`\n")
+        .contains("### `statefun.message.serializer`\n\nType: string · default: `kryo`\n");
+    long sections = reference.lines().filter(line -> line.startsWith("### `statefun.")).count();
+    assertThat(sections).isEqualTo(optionCount());
   }
 
   @Test
   void aPageWithoutTheGeneratedSectionIsRejectedByName() {
-    assertThatThrownBy(() -> ConfigurationReference.replaceTable("# no markers", "some.md"))
+    assertThatThrownBy(() -> ConfigurationReference.replaceReference("# no markers", "some.md"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("some.md")
         .hasMessageContaining(ConfigurationReference.BEGIN);
   }
 
   private static long optionCount() {
-    return java.util.Arrays.stream(StatefulFunctionsOptions.class.getFields())
-        .filter(f -> f.getType() == org.apache.flink.configuration.ConfigOption.class)
+    return Arrays.stream(StatefulFunctionsOptions.class.getFields())
+        .filter(field -> field.getType() == ConfigOption.class)
         .count();
   }
 }
