@@ -32,6 +32,7 @@ class DocsSnippetsTest {
           "^<<<\\s*([^#{\\s\\[]+)(?:#([\\w-]+))?(?:\\{[^}]*\\})?(?:\\s*\\[.*\\])?(?:\\s.*)?$");
   private static final Pattern COMPILED_SOURCE =
       Pattern.compile(".*/src/(main|test)/java/.*\\.java");
+  private static final Pattern JAVA_FENCE = Pattern.compile("^```java(?:[\\s{\\[].*)?$");
   private static final Pattern TOP_LEVEL_TYPE =
       Pattern.compile(
           "(?m)^(?:public\\s+)?(?:final\\s+|abstract\\s+|sealed\\s+)*(?:class|record|interface|enum)\\s+(\\w+)");
@@ -91,7 +92,7 @@ class DocsSnippetsTest {
     for (Path page : pages()) {
       List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
       for (int i = 0; i < lines.size(); i++) {
-        if (!lines.get(i).trim().equals("```java")) {
+        if (!JAVA_FENCE.matcher(lines.get(i).trim()).matches()) {
           continue;
         }
         int start = i + 1;
