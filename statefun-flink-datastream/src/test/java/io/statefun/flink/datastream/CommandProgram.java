@@ -57,7 +57,7 @@ final class CommandProgram {
   static final String[] PINGER_IDS = pingerIds();
 
   /** Failures a test arms; each fires once, in whichever subtask gets there first. */
-  static final AtomicBoolean FAIL_IN_FUNCTION = new AtomicBoolean();
+  static final AtomicBoolean FAIL_AFTER_EGRESS = new AtomicBoolean();
 
   static final AtomicBoolean FAIL_IN_FLAT_MAP = new AtomicBoolean();
 
@@ -165,9 +165,6 @@ final class CommandProgram {
         context.send(address(child.target()), child);
         return;
       }
-      if (FAIL_IN_FUNCTION.compareAndSet(true, false)) {
-        throw new IllegalStateException("injected failure in " + context.self());
-      }
       String thread = Thread.currentThread().getName(); // "… (i/p)#attempt"
       HIGHEST_ATTEMPT.accumulateAndGet(
           Integer.parseInt(thread.substring(thread.lastIndexOf('#') + 1)), Math::max);
@@ -270,6 +267,9 @@ final class CommandProgram {
     @Override
     public void processElement(Report report, Context context, Collector<Tuple2<Integer, Long>> out)
         throws Exception {
+      if (FAIL_AFTER_EGRESS.compareAndSet(true, false)) {
+        throw new IllegalStateException("injected failure in the keyed operator after statefun");
+      }
       long now = (sum.value() == null ? 0L : sum.value()) + report.delta();
       sum.update(now);
       out.collect(Tuple2.of(report.address(), now));

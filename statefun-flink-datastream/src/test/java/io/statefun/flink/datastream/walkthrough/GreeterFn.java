@@ -20,11 +20,13 @@ public final class GreeterFn implements StatefulFunction {
       context.send(GreeterProgram.GREETINGS, "still there, " + context.self().id() + "?");
       return;
     }
+    // #region invoke
     int seen = visits.updateAndGet(v -> v == null ? 1 : v + 1);
     context.send(GreeterProgram.GREETINGS, "hello " + input + ", visit " + seen);
     if (seen == 1) {
       context.sendAfter(Duration.ofSeconds(1), context.self(), new Reminder());
     }
+    // #endregion invoke
   }
 
   /** A delayed message to itself. */

@@ -15,9 +15,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The DataStream walkthrough of the deployment docs, as a program: {@code DeploymentDocTest} checks
- * that every code block of that section appears here verbatim, and {@code GreeterProgramIT} runs
- * it.
+ * The DataStream walkthrough of the deployment docs, as a program: the page imports its regions,
+ * and {@code GreeterProgramIT} runs it.
  */
 public final class GreeterProgram {
   static final String[] NAMES = {"Alice", "Bob", "Carol"};
@@ -27,6 +26,7 @@ public final class GreeterProgram {
 
   private GreeterProgram() {}
 
+  // #region main
   public static void main(String[] args) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(10_000);
@@ -34,9 +34,12 @@ public final class GreeterProgram {
     env.execute("greeter");
   }
 
+  // #endregion main
+
   /** Everything up to the greetings stream: {@code count} names, then silence. */
   static DataStream<String> greetings(StreamExecutionEnvironment env, long count) {
     // 1. Any DataStream, turned into messages for functions.
+    // #region ingress
     DataStream<RoutableMessage> names =
         env.fromSource(
                 new DataGeneratorSource<>(
@@ -51,12 +54,16 @@ public final class GreeterProgram {
                         .withTargetAddress(GreeterFn.TYPE, name)
                         .withMessageBody(name)
                         .build());
+    // #endregion ingress
 
     // 2. Optional: statefun.* settings (by default those of the environment's configuration).
+    // #region config
     StatefulFunctionsConfig config = StatefulFunctionsConfig.fromEnvironment(env);
     config.setFactoryType(MessageFactoryType.WITH_KRYO_PAYLOADS);
+    // #endregion config
 
     // 3. The functions, and the egresses that come back as streams.
+    // #region builder
     StatefulFunctionEgressStreams egresses =
         StatefulFunctionDataStreamBuilder.builder("greeter")
             .withDataStreamAsIngress(names)
@@ -64,8 +71,11 @@ public final class GreeterProgram {
             .withEgressId(GREETINGS)
             .withConfiguration(config)
             .build(env);
+    // #endregion builder
 
     // 4. An egress is a DataStream like any other.
+    // #region egress
     return egresses.getDataStreamForEgressId(GREETINGS).map(String::toUpperCase);
+    // #endregion egress
   }
 }
