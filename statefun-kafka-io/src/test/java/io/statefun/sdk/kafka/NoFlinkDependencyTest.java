@@ -21,7 +21,8 @@ class NoFlinkDependencyTest {
   @Test
   void noKafkaIoClassReferencesFlink() throws IOException, URISyntaxException {
     Path classes =
-        Path.of(KafkaIngressBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path.of(
+            KafkaIngressBuilder.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(classes).as("the compiled classes of statefun-kafka-io").isDirectory();
 
     List<Path> classFiles;
