@@ -15,6 +15,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InvalidTxnTimeoutException;
 
 /**
@@ -26,6 +27,7 @@ final class ExplainingKafkaSink<T>
     implements TwoPhaseCommittingStatefulSink<T, KafkaWriterState, KafkaCommittable>,
         SupportsPostCommitTopology<KafkaCommittable> {
   private static final long serialVersionUID = 1L;
+  private static final String BROKER_MAXIMUM = "transaction.max.timeout.ms";
 
   private final KafkaSink<T> sink;
   private final EgressIdentifier<T> egress;
@@ -59,11 +61,21 @@ final class ExplainingKafkaSink<T>
 
   private RuntimeException explained(RuntimeException failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidTxnTimeoutException) {
+      if (cause instanceof InvalidTxnTimeoutException || namesTheBrokerMaximum(cause)) {
         return new TransactionTimeoutRefusedException(egress, transactionTimeout, failure);
       }
     }
     return failure;
+  }
+
+  /**
+   * The producer reports the broker's INVALID_TRANSACTION_TIMEOUT answer to its InitProducerId
+   * request as a plain {@link KafkaException} carrying the error's message.
+   */
+  private static boolean namesTheBrokerMaximum(Throwable cause) {
+    return cause instanceof KafkaException
+        && cause.getMessage() != null
+        && cause.getMessage().contains(BROKER_MAXIMUM);
   }
 
   @Override

@@ -79,6 +79,14 @@ final class KafkaJobs {
       }
     }
 
+    /** Throws the job's failure if it has ended. */
+    void requireRunning() throws Exception {
+      if (client.getJobExecutionResult().isDone()) {
+        client.getJobExecutionResult().get();
+        throw new IllegalStateException("the job has ended");
+      }
+    }
+
     /** The failure the job ended with. */
     Throwable awaitFailure(Duration timeout) throws Exception {
       try {
