@@ -19,6 +19,8 @@ final class KafkaSources {
 
   static <T> KafkaSource<T> source(KafkaIngressSpec<T> spec, String jobName) {
     Properties properties = spec.properties();
+    // The starting offsets carry the auto-reset position; the source would override it anyway.
+    properties.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
     KafkaSourceBuilder<T> builder =
         KafkaSource.<T>builder()
             .setProperties(properties)
