@@ -26,7 +26,7 @@ public final class StatefulFunctionsJob {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             effective, Thread.currentThread().getContextClassLoader());
     StatefulFunctionsPipeline.build(
-        env, config, ModuleSet.of(true, List.of(), config.globalConfig()), binder -> {}, List.of());
+        env, config, ModuleSet.of(true, List.of(), config.globalConfig()), List.of());
     env.execute(config.jobName());
   }
 }

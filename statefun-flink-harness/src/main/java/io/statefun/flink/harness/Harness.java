@@ -2,9 +2,8 @@ package io.statefun.flink.harness;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
+import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
-import io.statefun.flink.core.universe.UniverseBinder;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -54,7 +52,7 @@ public final class Harness {
 
   private final Configuration flinkConfig = new Configuration();
   private final List<StatefulFunctionModule> modules = new ArrayList<>();
-  private final List<Consumer<UniverseBinder>> overrides = new ArrayList<>();
+  private final List<BindingOverride> overrides = new ArrayList<>();
   private boolean serviceLoaderModules = true;
   private int parallelism = 1;
   private Duration checkpointInterval;
@@ -180,21 +178,13 @@ public final class Harness {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(
-            env,
-            statefun,
-            ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig()),
-            binder -> overrides.forEach(o -> o.accept(binder)),
-            List.of());
-    JobClient client;
-    try {
-      client = env.executeAsync(statefun.jobName());
-    } catch (Exception e) {
-      Universes.release(pipeline.pipelineId());
-      throw e;
+    ModuleSet moduleSet = ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig());
+    for (BindingOverride override : overrides) {
+      moduleSet = moduleSet.withOverride(override);
     }
-    return new HarnessJob(client, pipeline.pipelineId());
+    StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
+    JobClient client = env.executeAsync(statefun.jobName());
+    return new HarnessJob(client);
   }
 
   /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */
