@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -46,6 +47,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Ingresses are unbounded, so a job runs until it is cancelled, stopped with a savepoint, or
  * fails; {@link #startAsync()} returns the handle to do that.
  */
+@PublicEvolving
 public final class Harness {
   /** Managed memory for the local task manager; RocksDB is starved with Flink's local default. */
   static final String DEFAULT_MANAGED_MEMORY = "256m";

@@ -6,12 +6,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
 /** A running harness job: cancel it, stop it with a savepoint, or wait for it to end. */
+@PublicEvolving
 public final class HarnessJob implements AutoCloseable {
   private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,6 +1,5 @@
 package io.statefun.flink.core.feedback;
 
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
@@ -10,8 +9,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * The end of the loop: receives messages that functions sent to addresses of this subtask and puts
  * them into the in-JVM channel that the function operator of the same subtask drains.
  */
-@Internal
-public final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
+final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<T, Void> {
   private static final long serialVersionUID = 1L;
 

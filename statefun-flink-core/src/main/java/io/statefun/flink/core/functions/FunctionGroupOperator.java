@@ -13,7 +13,6 @@ import io.statefun.sdk.io.EgressIdentifier;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -39,8 +38,7 @@ import org.apache.flink.util.OutputTag;
  * <p>It is also the head of the feedback loop: draining the channel here (rather than in a head
  * operator chained before it) hands feedback records over without a chained-operator copy.
  */
-@Internal
-public final class FunctionGroupOperator extends AbstractStreamOperator<Message>
+final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     implements OneInputStreamOperator<Message, Message> {
   private static final long serialVersionUID = 1L;
 

@@ -1,14 +1,12 @@
 package io.statefun.flink.core.functions;
 
 import io.statefun.sdk.Address;
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /** Decides whether an address lives in this subtask: its key group is in the owned range. */
-@Internal
-public final class KeyPlacement {
+final class KeyPlacement {
   private final KeyGroupRange owned;
   private final int maxParallelism;
   private final int firstKeyGroup;
