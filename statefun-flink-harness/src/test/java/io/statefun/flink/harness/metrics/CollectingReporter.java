@@ -67,6 +67,15 @@ public final class CollectingReporter implements MetricReporter {
     return max;
   }
 
+  /** The sum of the numeric gauges registered under {@code name}. */
+  public long gaugeSum(String name) {
+    long sum = 0;
+    for (Metric metric : metrics.getOrDefault(name, List.of())) {
+      sum += ((Number) ((Gauge<?>) metric).getValue()).longValue();
+    }
+    return sum;
+  }
+
   /** How many metrics were registered under {@code name}. */
   public int registrations(String name) {
     return metrics.getOrDefault(name, List.of()).size();
