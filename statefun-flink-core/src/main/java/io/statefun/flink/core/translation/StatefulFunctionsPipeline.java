@@ -38,17 +38,14 @@ import org.apache.flink.util.OutputTag;
  */
 @Internal
 public final class StatefulFunctionsPipeline {
-  private final String pipelineId;
   private final StatefulFunctionsUniverse universe;
   private final SingleOutputStreamOperator<Message> functions;
   private final Map<EgressIdentifier<?>, DataStream<?>> egressStreams;
 
   private StatefulFunctionsPipeline(
-      String pipelineId,
       StatefulFunctionsUniverse universe,
       SingleOutputStreamOperator<Message> functions,
       Map<EgressIdentifier<?>, DataStream<?>> egressStreams) {
-    this.pipelineId = pipelineId;
     this.universe = universe;
     this.functions = functions;
     this.egressStreams = egressStreams;
@@ -141,7 +138,7 @@ public final class StatefulFunctionsPipeline {
       }
     }
     return new StatefulFunctionsPipeline(
-        pipelineId, universe, functions, Collections.unmodifiableMap(egressStreams));
+        universe, functions, Collections.unmodifiableMap(egressStreams));
   }
 
   @SuppressWarnings("unchecked")
@@ -186,10 +183,6 @@ public final class StatefulFunctionsPipeline {
     EgressIdentifier<T> id = spec.id();
     DataStreamSink<T> sink = spec.attach((DataStream<T>) (DataStream<?>) stream);
     sink.uid(Uids.egress(id)).name("egress " + id);
-  }
-
-  public String pipelineId() {
-    return pipelineId;
   }
 
   public StatefulFunctionsUniverse universe() {
