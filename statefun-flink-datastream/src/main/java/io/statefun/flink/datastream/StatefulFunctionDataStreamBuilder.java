@@ -217,7 +217,7 @@ public final class StatefulFunctionDataStreamBuilder {
               .setBufferTimeout(resolved.bufferTimeout().toMillis()));
     }
     StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(env, resolved, moduleSet, binder -> {}, inputs, name);
+        StatefulFunctionsPipeline.build(env, resolved, moduleSet, inputs, name);
     return new StatefulFunctionEgressStreams(pipeline);
   }
 

@@ -4,11 +4,13 @@ import io.statefun.flink.core.io.StreamEgressSpec;
 import io.statefun.sdk.EgressType;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /** An egress that writes to any Flink Sink V2 {@link Sink}. */
+@PublicEvolving
 public final class SinkEgressSpec<T> implements StreamEgressSpec<T> {
   /** The kind of every egress that writes to a Flink sink. */
   public static final EgressType TYPE = new EgressType("io.statefun.flink.io", "sink");

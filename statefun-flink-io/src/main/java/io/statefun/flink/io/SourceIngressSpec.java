@@ -4,6 +4,7 @@ import io.statefun.flink.core.io.StreamIngressSpec;
 import io.statefun.sdk.IngressType;
 import io.statefun.sdk.io.IngressIdentifier;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -18,6 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * binder.bindIngress(new SourceIngressSpec<>(ORDERS, kafkaSource, WatermarkStrategy.noWatermarks()));
  * }</pre>
  */
+@PublicEvolving
 public final class SourceIngressSpec<T> implements StreamIngressSpec<T> {
   /** The kind of every ingress fed by a Flink source. */
   public static final IngressType TYPE = new IngressType("io.statefun.flink.io", "source");

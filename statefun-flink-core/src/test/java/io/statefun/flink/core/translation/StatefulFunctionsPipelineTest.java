@@ -53,7 +53,7 @@ class StatefulFunctionsPipelineTest {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             flink, StatefulFunctionsPipelineTest.class.getClassLoader());
     return StatefulFunctionsPipeline.build(
-        env, config, ModuleSet.of(false, List.of(new Module()), Map.of()), binder -> {}, List.of());
+        env, config, ModuleSet.of(false, List.of(new Module()), Map.of()), List.of());
   }
 
   private static Transformation<?> router(StatefulFunctionsPipeline pipeline) {
@@ -90,9 +90,9 @@ class StatefulFunctionsPipelineTest {
     ModuleSet modules = ModuleSet.of(false, List.of(new Module()), Map.of());
 
     StatefulFunctionsPipeline first =
-        StatefulFunctionsPipeline.build(env, config, modules, binder -> {}, List.of(), "first");
+        StatefulFunctionsPipeline.build(env, config, modules, List.of(), "first");
     StatefulFunctionsPipeline second =
-        StatefulFunctionsPipeline.build(env, config, modules, binder -> {}, List.of(), "a/b");
+        StatefulFunctionsPipeline.build(env, config, modules, List.of(), "a/b");
 
     assertThat(first.functions().getTransformation().getUid())
         .isEqualTo("statefun-pipeline/first/statefun-functions");
@@ -100,11 +100,10 @@ class StatefulFunctionsPipelineTest {
         .isEqualTo("statefun-pipeline/a%2Fb/statefun-functions");
     assertThat(router(first).getUid())
         .isEqualTo("statefun-pipeline/first/statefun-router/test/numbers");
-    assertThat(first.pipelineId()).isNotEqualTo(second.pipelineId());
+    assertThat(first.functions().getTransformation().getCoLocationGroupKey())
+        .isNotEqualTo(second.functions().getTransformation().getCoLocationGroupKey());
     assertThatThrownBy(
-            () ->
-                StatefulFunctionsPipeline.build(
-                    env, config, modules, binder -> {}, List.of(), "first"))
+            () -> StatefulFunctionsPipeline.build(env, config, modules, List.of(), "first"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("named 'first' is already part of this job");
   }
