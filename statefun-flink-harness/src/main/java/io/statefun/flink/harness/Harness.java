@@ -195,9 +195,12 @@ public final class Harness {
    */
   public <T> Harness withFlinkSource(
       IngressIdentifier<T> ingress, Source<T, ?, ?> source, TypeInformation<T> recordType) {
-    SourceIngressSpec<T> spec =
-        new SourceIngressSpec<>(ingress, source, WatermarkStrategy.noWatermarks(), recordType);
-    overrides.add(binder -> binder.overrideIngress(spec));
+    // The override travels to the tasks: it captures the (serializable) parts, not the spec.
+    overrides.add(
+        binder ->
+            binder.overrideIngress(
+                new SourceIngressSpec<>(
+                    ingress, source, WatermarkStrategy.noWatermarks(), recordType)));
     return this;
   }
 
