@@ -12,10 +12,11 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
  * with the sender's key, so pending messages survive failures, savepoints and rescaling. Every
  * method expects the sender to be the current key.
  */
-final class DelayedMessages {
-  static final String MESSAGES_STATE = "__statefun.delayed.messages";
-  static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
-  static final String TIMER_SERVICE = "statefun-delayed-messages";
+public final class DelayedMessages {
+  // Public for offline state tools, which rebuild the timers from the due times.
+  public static final String MESSAGES_STATE = "__statefun.delayed.messages";
+  public static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
+  public static final String TIMER_SERVICE = "statefun-delayed-messages";
 
   private static final String TOKEN_PREFIX = "t:";
   private static final String ANONYMOUS_PREFIX = "a:";
