@@ -14,12 +14,16 @@ final class Jobs {
 
   /** The workload's job at parallelism 2, everything bound to 127.0.0.1. */
   static Harness harness(String backend) {
+    return harness(backend, new Workload.Module());
+  }
+
+  static Harness harness(String backend, Workload.Module module) {
     Harness harness =
         new Harness()
             .withParallelism(PARALLELISM)
             .withStateBackend(backend)
             .withServiceLoaderModules(false)
-            .withModule(new Workload.Module())
+            .withModule(module)
             .withConsumingEgress(Workload.OUT, record -> Workload.OUTPUT.add(record));
     localOnly().toMap().forEach(harness::withConfiguration);
     return harness;

@@ -31,6 +31,8 @@ final class Workload {
   static final String NS = "sp";
   static final FunctionType COUNTER = new FunctionType(NS, "counter");
   static final FunctionType PEER = new FunctionType(NS, "peer");
+  static final FunctionType SCHEDULER = new FunctionType(NS, "scheduler");
+  static final FunctionType PONGER = new FunctionType(NS, "ponger");
   static final IngressIdentifier<Command> COMMANDS =
       new IngressIdentifier<>(Command.class, NS, "commands");
   static final EgressIdentifier<Object> OUT = new EgressIdentifier<>(NS, "out", Object.class);
@@ -50,6 +52,14 @@ final class Workload {
 
   record Ack(String peer) implements Serializable {}
 
+  /** A scheduler scheduled its delayed message, or the message arrived. */
+  record Delayed(String id, boolean arrived) implements Serializable {}
+
+  /** A ponger's first hop. */
+  record Looping(String id) implements Serializable {}
+
+  record Ping(long hop) implements Serializable {}
+
   record CounterReport(
       String id,
       Integer count,
@@ -64,11 +74,20 @@ final class Workload {
 
   /** Command {@code i} of the round-trip workload: {@code ids} counters, words in turn. */
   static Command command(long i, int ids) {
-    return new Command("c-" + (i % ids), WORDS[(int) ((i * 7) % WORDS.length)]);
+    return new Command("c-" + (i % ids), WORDS[(int) ((i * 7 + i / ids) % WORDS.length)]);
   }
 
-  static String peerOf(long i) {
-    return "p-" + (i % PEERS);
+  static FunctionType typeOf(String id) {
+    switch (id.substring(0, 2)) {
+      case "p-":
+        return PEER;
+      case "s-":
+        return SCHEDULER;
+      case "l-":
+        return PONGER;
+      default:
+        return COUNTER;
+    }
   }
 
   static Address counter(String id) {
@@ -157,17 +176,104 @@ final class Workload {
     }
   }
 
+  /** The counter after a migration: its count is a Long. */
+  static final class CounterFnV2 implements StatefulFunction {
+    @Persisted final PersistedValue<Long> count = PersistedValue.of("count", Long.class);
+
+    @Persisted
+    final PersistedTable<String, Integer> words =
+        PersistedTable.of("words", String.class, Integer.class);
+
+    @Persisted
+    final PersistedAppendingBuffer<String> history =
+        PersistedAppendingBuffer.of("history", String.class);
+
+    @Persisted
+    final PersistedValue<String> recent =
+        PersistedValue.of("recent", String.class, Expiration.expireAfterWriting(LONG_TTL));
+
+    @Persisted
+    final PersistedValue<String> fleeting =
+        PersistedValue.of("fleeting", String.class, Expiration.expireAfterWriting(SHORT_TTL));
+
+    @Persisted final PersistedValue<Long> sent = PersistedValue.of("sent", Long.class);
+
+    @Override
+    public void invoke(Context context, Object input) {
+      Command command = (Command) input;
+      if (command.word() == null) {
+        Map<String, Integer> table = new LinkedHashMap<>();
+        words.entries().forEach(e -> table.put(e.getKey(), e.getValue()));
+        List<String> list = new ArrayList<>();
+        history.view().forEach(list::add);
+        Long n = count.get();
+        context.send(
+            OUT,
+            new CounterReport(
+                command.id(),
+                n == null ? null : Math.toIntExact(n),
+                table,
+                list,
+                recent.get(),
+                fleeting.get(),
+                System.currentTimeMillis()));
+      }
+    }
+  }
+
+  /** Sends itself a message {@code word} milliseconds later. */
+  static final class SchedulerFn implements StatefulFunction {
+    @Override
+    public void invoke(Context context, Object input) {
+      if (input instanceof Command) {
+        Command command = (Command) input;
+        context.sendAfter(
+            Duration.ofMillis(Long.parseLong(command.word())),
+            context.self(),
+            "due",
+            "token-" + command.id());
+        context.send(OUT, new Delayed(command.id(), false));
+      } else {
+        context.send(OUT, new Delayed(context.self().id(), true));
+      }
+    }
+  }
+
+  /** Plays ping-pong with its partner forever: the loop always has a message in flight. */
+  static final class PongerFn implements StatefulFunction {
+    @Override
+    public void invoke(Context context, Object input) {
+      long hop = input instanceof Ping ? ((Ping) input).hop() : 0;
+      if (hop == 0) {
+        context.send(OUT, new Looping(context.self().id()));
+      }
+      String partner = context.self().id().equals("l-0") ? "l-1" : "l-0";
+      context.send(PONGER, partner, new Ping(hop + 1));
+    }
+  }
+
   static final class Module implements StatefulFunctionModule, Serializable {
     private static final long serialVersionUID = 1L;
+    private final boolean migrated;
+
+    Module() {
+      this(false);
+    }
+
+    /** With {@code migrated}, the counter is {@link CounterFnV2}. */
+    Module(boolean migrated) {
+      this.migrated = migrated;
+    }
 
     @Override
     public void configure(Map<String, String> globalConfiguration, Binder binder) {
       binder.bindIngressRouter(
           COMMANDS,
-          (command, downstream) ->
-              downstream.forward(
-                  command.id().startsWith("p-") ? PEER : COUNTER, command.id(), command));
-      binder.bindFunctionProvider(COUNTER, type -> new CounterFn());
+          (command, downstream) -> downstream.forward(typeOf(command.id()), command.id(), command));
+      binder.bindFunctionProvider(
+          COUNTER, migrated ? type -> new CounterFnV2() : type -> new CounterFn());
+      binder.bindFunctionProvider(SCHEDULER, type -> new SchedulerFn());
+      binder.bindFunctionProvider(PONGER, type -> new PongerFn());
       binder.bindFunctionProvider(PEER, type -> new PeerFn());
     }
   }
