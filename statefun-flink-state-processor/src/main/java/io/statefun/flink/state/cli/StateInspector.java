@@ -39,7 +39,7 @@ import org.apache.flink.util.CloseableIterator;
 public final class StateInspector {
   public static final String USAGE =
       "usage: StateInspector <savepoint-path> [--backend hashmap|rocksdb]"
-          + " [--address <namespace>/<name>/<id>] [--config <key>=<value>]...";
+          + " [--address <namespace>/<name>/<id>] [--config <key>=<value>]... | --help";
 
   private StateInspector() {}
 
@@ -52,6 +52,10 @@ public final class StateInspector {
 
   /** Runs the tool; returns the exit status (0 on success, 2 on bad arguments). */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (List.of(args).contains("--help")) {
+      out.println(USAGE);
+      return 0;
+    }
     Arguments arguments;
     try {
       arguments = Arguments.parse(args);
@@ -189,6 +193,11 @@ public final class StateInspector {
 
     static Arguments parse(String[] args) {
       Arguments parsed = new Arguments();
+      // The read runs on a local MiniCluster: keep its listeners on the loopback interface.
+      for (String key :
+          List.of("jobmanager.bind-host", "taskmanager.bind-host", "taskmanager.host")) {
+        parsed.config.setString(key, "127.0.0.1");
+      }
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         if (arg.equals("--backend") || arg.equals("--address") || arg.equals("--config")) {
