@@ -1,6 +1,7 @@
 package io.statefun.flink.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.harness.HarnessJob;
 import io.statefun.flink.state.Workload.Command;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -113,6 +116,34 @@ class BootstrapIT {
     PeerReport p1 = report(PeerReport.class, "p-1");
     assertThat(p1.total()).isEqualTo(15L);
     assertThat(p1.bySender()).isEqualTo(Map.of("c-1", 2, "c-2", 1));
+  }
+
+  @Test
+  void anEntryThatDoesNotFitTheDeclaredStateFailsTheBootstrapNamingIt() {
+    assertThatThrownBy(
+            () -> bootstrap(new FunctionStateEntry(Workload.counter("c-1"), "visits", 1)))
+        .satisfies(
+            e ->
+                assertThat(ExceptionUtils.stringifyException(e))
+                    .contains(
+                        "function type sp/counter declares no state named 'visits'; declared:"
+                            + " [count, words, history, recent, fleeting, sent]"));
+    assertThatThrownBy(
+            () -> bootstrap(new FunctionStateEntry(Workload.counter("c-1"), "count", "5")))
+        .satisfies(
+            e ->
+                assertThat(ExceptionUtils.stringifyException(e))
+                    .contains(
+                        "state 'count' of function type sp/counter takes java.lang.Integer, but got"
+                            + " java.lang.String"));
+  }
+
+  private void bootstrap(FunctionStateEntry entry) throws Exception {
+    String path = directory.resolve("bad-" + entry.state()).toUri().toString();
+    SavepointBootstrap.newSavepoint(Jobs.env(), Jobs.MAX_PARALLELISM)
+        .withFunctions(Jobs.functions())
+        .withState(List.of(entry))
+        .write(path);
   }
 
   private static <T> T report(Class<T> type, String id) {

@@ -4,6 +4,7 @@ import io.statefun.flink.core.translation.Uids;
 import io.statefun.flink.state.FunctionProviders;
 import io.statefun.flink.state.FunctionStateEntry;
 import io.statefun.flink.state.write.FunctionStateTransformation;
+import io.statefun.flink.state.write.WriteFailures;
 import io.statefun.flink.state.write.WriteRecord;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
@@ -115,8 +116,8 @@ public final class SavepointBootstrap {
   /**
    * Runs the bootstrap job and writes the savepoint to {@code path}.
    *
-   * @throws IllegalStateException if nothing was added, or state entries were added without the
-   *     functions that declare them
+   * @throws IllegalStateException if nothing was added, or writing failed (an entry that does not
+   *     fit its declared state, a failing bootstrap function), naming the cause
    */
   public void write(String path) throws Exception {
     if (inputs.isEmpty()) {
@@ -135,6 +136,7 @@ public final class SavepointBootstrap {
                 records, maxParallelism, declared, bootstrapFunctions, List.of()))
         .write(path);
     env.execute("statefun state bootstrap");
+    WriteFailures.throwIfAny(path);
   }
 
   /** Applies the router; each forward is one bootstrap record for its target. */

@@ -15,6 +15,7 @@ import io.statefun.flink.state.savepoint.StoredState;
 import io.statefun.flink.state.savepoint.StoredStateReaderFunction;
 import io.statefun.flink.state.savepoint.StoredStateRecord;
 import io.statefun.flink.state.write.FunctionStateTransformation;
+import io.statefun.flink.state.write.WriteFailures;
 import io.statefun.flink.state.write.WriteRecord;
 import io.statefun.sdk.FunctionType;
 import java.io.IOException;
@@ -160,6 +161,7 @@ public final class SavepointRewriter {
                 records, snapshot.maxParallelism(), writeWith, Map.of(), kept))
         .write(newPath);
     env.execute("statefun state rewrite " + type);
+    WriteFailures.throwIfAny(newPath);
   }
 
   private void requireEmptyFeedbackLog(FunctionsOperatorSnapshot snapshot, ClassLoader classLoader)

@@ -69,9 +69,13 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
   }
 
   @Override
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public void open() throws Exception {
     super.open();
+    recordingFailures(this::bindCopiedStates);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void bindCopiedStates() throws Exception {
     keyedState = new VoidNamespaceStateFactory();
     functionStates = new HashMap<>();
     bootstrappers = new HashMap<>();
@@ -93,8 +97,26 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
 
   @Override
   public void processElement(StreamRecord<WriteRecord> element) throws Exception {
+    recordingFailures(() -> write(element.getValue()));
+  }
+
+  /** Runs {@code step}, recording a failure for the caller of the write (see WriteFailures). */
+  private void recordingFailures(Step step) throws Exception {
+    try {
+      step.run();
+    } catch (Exception | Error e) {
+      WriteFailures.record(
+          savepointPath, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask(), e);
+      throw e;
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private void write(WriteRecord record) throws Exception {
     // The input is keyed by target address, so the target is the current key.
-    WriteRecord record = element.getValue();
     if (record instanceof WriteRecord.Entry) {
       FunctionStateEntry entry = ((WriteRecord.Entry) record).entry;
       functionState(entry.address().type()).write(entry.state(), entry.value());
@@ -154,6 +176,10 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
 
   @Override
   public void endInput() throws Exception {
+    recordingFailures(this::snapshot);
+  }
+
+  private void snapshot() throws Exception {
     Configuration job = getContainingTask().getJobConfiguration();
     TaggedOperatorSubtaskState state =
         SnapshotUtils.snapshot(
