@@ -9,12 +9,16 @@ import io.statefun.flink.state.Workload.Looping;
 import io.statefun.flink.state.cli.StateInspector;
 import io.statefun.flink.state.modify.FeedbackLogNotEmptyException;
 import io.statefun.flink.state.modify.SavepointRewriter;
+import io.statefun.flink.state.read.FunctionStateReader;
+import io.statefun.sdk.Address;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +89,18 @@ class StateInspectorIT {
     assertThat(output.lines().filter(l -> l.startsWith("  sp.counter.history = [")))
         .singleElement()
         .satisfies(l -> assertThat(l.split(",")).hasSize(perId));
+
+    FunctionStateReader reader =
+        FunctionStateReader.read(
+            Jobs.env(), savepoint, StateBackends.of("rocksdb"), Jobs.functions());
+    Map<Address, Object> counts = new HashMap<>();
+    for (int id = 0; id < RoundTripIT.IDS; id++) {
+      counts.put(Workload.counter("c-" + id), perId);
+    }
+    assertThat(reader.values(Workload.COUNTER, "count")).isEqualTo(counts);
+    assertThatThrownBy(() -> reader.values(Workload.COUNTER, "visits"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("function type sp/counter declares no state named 'visits'");
   }
 
   @Test

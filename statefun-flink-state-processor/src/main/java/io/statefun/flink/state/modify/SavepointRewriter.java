@@ -8,6 +8,7 @@ import io.statefun.flink.core.state.FlinkStateBinder;
 import io.statefun.flink.core.translation.Uids;
 import io.statefun.flink.state.FunctionProviders;
 import io.statefun.flink.state.FunctionStateEntry;
+import io.statefun.flink.state.binding.DeclaredStates;
 import io.statefun.flink.state.read.FunctionStateReaderFunction;
 import io.statefun.flink.state.savepoint.FeedbackLogContents;
 import io.statefun.flink.state.savepoint.FunctionsOperatorSnapshot;

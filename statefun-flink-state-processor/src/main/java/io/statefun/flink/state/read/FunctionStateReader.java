@@ -4,6 +4,7 @@ import io.statefun.flink.core.message.AddressTypeInfo;
 import io.statefun.flink.core.translation.Uids;
 import io.statefun.flink.state.FunctionProviders;
 import io.statefun.flink.state.FunctionStateEntry;
+import io.statefun.flink.state.binding.DeclaredStates;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 import java.io.IOException;
@@ -67,8 +68,23 @@ public final class FunctionStateReader {
     return entries;
   }
 
-  /** Runs a local read job and returns state {@code state} of every address of {@code type}. */
+  /**
+   * Runs a local read job and returns state {@code state} of every address of {@code type}.
+   *
+   * @throws IllegalArgumentException naming the declared states if the function declares no state
+   *     {@code state}
+   */
   public Map<Address, Object> values(FunctionType type, String state) throws Exception {
+    List<String> declared = DeclaredStates.of(type, functions);
+    if (!declared.contains(state)) {
+      throw new IllegalArgumentException(
+          "function type "
+              + type
+              + " declares no state named '"
+              + state
+              + "'; declared: "
+              + declared);
+    }
     Map<Address, Object> values = new LinkedHashMap<>();
     for (FunctionStateEntry entry : list(type)) {
       if (entry.state().equals(state)) {

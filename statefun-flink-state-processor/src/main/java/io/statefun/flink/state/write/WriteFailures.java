@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -36,6 +37,14 @@ public final class WriteFailures {
     }
   }
 
+  /** The exception and its causes, without the stack frames (the file keeps them). */
+  private static String withoutFrames(String stackTrace) {
+    return stackTrace
+        .lines()
+        .filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t..."))
+        .collect(Collectors.joining("\n"));
+  }
+
   /**
    * @throws IllegalStateException with the recorded failure if a writer subtask failed while
    *     writing the savepoint at {@code savepointPath}
@@ -56,7 +65,7 @@ public final class WriteFailures {
             "writing savepoint "
                 + savepointPath
                 + " failed, so it is incomplete (delete it); the state writer reported: "
-                + text.toString(StandardCharsets.UTF_8));
+                + withoutFrames(text.toString(StandardCharsets.UTF_8)));
       }
     }
   }

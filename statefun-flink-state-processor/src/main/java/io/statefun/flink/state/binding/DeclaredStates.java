@@ -1,4 +1,4 @@
-package io.statefun.flink.state.modify;
+package io.statefun.flink.state.binding;
 
 import io.statefun.flink.core.state.PersistedStates;
 import io.statefun.flink.state.FunctionProviders;
@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The state names a function declares, found as core finds them, without binding any state. */
-final class DeclaredStates {
+public final class DeclaredStates {
   private DeclaredStates() {}
 
-  static List<String> of(FunctionType type, FunctionProviders functions) {
+  public static List<String> of(FunctionType type, FunctionProviders functions) {
     List<String> names = new ArrayList<>();
     PersistedStates.bind(
         type,
