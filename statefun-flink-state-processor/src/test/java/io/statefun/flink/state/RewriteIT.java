@@ -23,9 +23,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rewriting the counter's state (its count migrates from Integer to Long) keeps the peers' state
- * exactly and the schedulers' pending delayed messages with their timers: a read of the new
- * savepoint returns the migrated counters and the unchanged peers, and a job of the migrated
- * application started from it reads the migrated count and delivers each pending message once.
+ * exactly and the schedulers' pending delayed messages with their timers; a second rewrite (of the
+ * peers, from the first one's canonical savepoint) copies the counters' states, expiring ones
+ * included. A read of the result returns the migrated counters and the unchanged peers, and a job
+ * of the migrated application started from it reads the migrated count and the expiring value and
+ * delivers each pending message once.
  */
 class RewriteIT {
   static final int COMMANDS = RoundTripIT.COMMANDS;
@@ -86,9 +88,18 @@ class RewriteIT {
 
     FunctionProviders original = Jobs.functions();
     FunctionProviders migrated = FunctionProviders.of(new Workload.Module(true));
-    String rewritten = directory.resolve("rewritten").toUri().toString();
+    String migratedCounters = directory.resolve("migrated-counters").toUri().toString();
     SavepointRewriter.of(Jobs.env(), savepoint, StateBackends.of(backend))
         .rewrite(Workload.COUNTER, original, migrated, new CountToLong())
+        .write(migratedCounters);
+    // A second rewrite, of the peers, copies the counters' states, expiring ones included.
+    String rewritten = directory.resolve("rewritten").toUri().toString();
+    SavepointRewriter.of(Jobs.env(), migratedCounters, StateBackends.of("hashmap"))
+        .rewrite(
+            Workload.PEER,
+            original,
+            original,
+            (FunctionStateEntry e, Collector<FunctionStateEntry> out) -> out.collect(e))
         .write(rewritten);
 
     Set<FunctionStateEntry> expected =
@@ -129,6 +140,9 @@ class RewriteIT {
             .orElseThrow();
     assertThat(report.count()).as("the migrated count of c-1").isEqualTo(COMMANDS / IDS);
     assertThat(report.history()).hasSize(COMMANDS / IDS);
+    assertThat(report.recent())
+        .as("an expiring value, copied with its timestamp")
+        .isEqualTo(Workload.command(COMMANDS - IDS + 1, IDS).word());
   }
 
   static long delayed(boolean arrived) {
