@@ -50,7 +50,7 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
 
   private transient KeyedStateFactory keyedState;
   private transient Map<FunctionType, BoundFunctionState> functionStates;
-  private transient Map<FunctionType, Bootstrapper> bootstrappers;
+  private transient Map<FunctionType, StateBootstrapFunction> bootstrappers;
   private transient Map<String, CopiedState> copies;
   private transient InternalTimerService<String> delayedMessageTimers;
   private transient BootstrapContext context;
@@ -121,9 +121,9 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
       FunctionStateEntry entry = ((WriteRecord.Entry) record).entry;
       functionState(entry.address().type()).write(entry.state(), entry.value());
     } else if (record instanceof WriteRecord.Bootstrap) {
-      Bootstrapper bootstrapper = bootstrapper(record.target().type());
+      StateBootstrapFunction bootstrapper = bootstrapper(record.target().type());
       context.self = record.target();
-      bootstrapper.function.bootstrap(context, ((WriteRecord.Bootstrap) record).data);
+      bootstrapper.bootstrap(context, ((WriteRecord.Bootstrap) record).data);
     } else {
       copy((WriteRecord.Copy) record);
     }
@@ -150,8 +150,8 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
         type, t -> BoundFunctionState.bind(t, functions.newFunction(t), keyedState));
   }
 
-  private Bootstrapper bootstrapper(FunctionType type) {
-    Bootstrapper existing = bootstrappers.get(type);
+  private StateBootstrapFunction bootstrapper(FunctionType type) {
+    StateBootstrapFunction existing = bootstrappers.get(type);
     if (existing != null) {
       return existing;
     }
@@ -169,9 +169,8 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
           "the bootstrap function provider of " + type + " returned null");
     }
     BoundFunctionState.bind(type, function, keyedState);
-    Bootstrapper created = new Bootstrapper(function);
-    bootstrappers.put(type, created);
-    return created;
+    bootstrappers.put(type, function);
+    return function;
   }
 
   @Override
@@ -200,14 +199,6 @@ final class FunctionStateWriterOperator extends AbstractStreamOperator<TaggedOpe
     public <S extends State> S create(StateDescriptor<S, ?> descriptor) throws Exception {
       return getPartitionedState(
           VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
-    }
-  }
-
-  private static final class Bootstrapper {
-    final StateBootstrapFunction function;
-
-    Bootstrapper(StateBootstrapFunction function) {
-      this.function = function;
     }
   }
 
