@@ -41,6 +41,7 @@ class BootstrapIT {
 
   record PeerSeed(String peer, long total, String sender, int messages) implements Serializable {}
 
+  // #region bootstrap-function
   /** Declares the peer's states as the peer does; sets them from seeds. */
   static final class PeerBootstrap implements StateBootstrapFunction {
     @Persisted final PersistedValue<Long> total = PersistedValue.of("total", Long.class);
@@ -57,11 +58,14 @@ class BootstrapIT {
     }
   }
 
+  // #endregion bootstrap-function
+
   @ParameterizedTest
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void aJobStartedFromABootstrappedSavepointSeesExactlyThatState(String backend) throws Exception {
     String savepoint = directory.resolve("bootstrapped").toUri().toString();
     var env = Jobs.env();
+    // #region bootstrap
     SavepointBootstrap.newSavepoint(env, Jobs.MAX_PARALLELISM)
         .withStateBackend(StateBackends.of(backend))
         .withFunctions(Jobs.functions())
@@ -79,6 +83,7 @@ class BootstrapIT {
             env.fromData(new PeerSeed("p-1", 10, "c-1", 2), new PeerSeed("p-1", 5, "c-2", 1)),
             (seed, downstream) -> downstream.forward(Workload.PEER, seed.peer(), seed))
         .write(savepoint);
+    // #endregion bootstrap
     long written = System.currentTimeMillis();
 
     List<Command> reports =

@@ -55,6 +55,7 @@ class RewriteIT {
     return new Command("c-1", null);
   }
 
+  // #region migration
   /** The migration: counts become Longs, everything else stays. */
   static final class CountToLong
       implements FlatMapFunction<FunctionStateEntry, FunctionStateEntry> {
@@ -67,6 +68,8 @@ class RewriteIT {
               : entry);
     }
   }
+
+  // #endregion migration
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"hashmap,CANONICAL", "rocksdb,NATIVE"})
@@ -89,9 +92,11 @@ class RewriteIT {
     FunctionProviders original = Jobs.functions();
     FunctionProviders migrated = FunctionProviders.of(new Workload.Module(true));
     String migratedCounters = directory.resolve("migrated-counters").toUri().toString();
+    // #region rewrite
     SavepointRewriter.of(Jobs.env(), savepoint, StateBackends.of(backend))
         .rewrite(Workload.COUNTER, original, migrated, new CountToLong())
         .write(migratedCounters);
+    // #endregion rewrite
     // A second rewrite, of the peers, copies the counters' states, expiring ones included.
     String rewritten = directory.resolve("rewritten").toUri().toString();
     SavepointRewriter.of(Jobs.env(), migratedCounters, StateBackends.of("hashmap"))

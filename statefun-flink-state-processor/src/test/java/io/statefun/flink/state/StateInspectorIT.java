@@ -90,9 +90,11 @@ class StateInspectorIT {
         .singleElement()
         .satisfies(l -> assertThat(l.split(",")).hasSize(perId));
 
+    // #region read
     FunctionStateReader reader =
         FunctionStateReader.read(
             Jobs.env(), savepoint, StateBackends.of("rocksdb"), Jobs.functions());
+    // #endregion read
     Map<Address, Object> counts = new HashMap<>();
     for (int id = 0; id < RoundTripIT.IDS; id++) {
       counts.put(Workload.counter("c-" + id), perId);
