@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +138,30 @@ class BootstrapIT {
         .hasMessageContaining(
             "state 'count' of function type sp/counter takes java.lang.Integer, but got"
                 + " java.lang.String");
+  }
+
+  @Test
+  void aJobWhoseMaxParallelismDiffersFromTheSavepointsDoesNotStart() throws Exception {
+    String savepoint = directory.resolve("other-max-parallelism").toUri().toString();
+    SavepointBootstrap.newSavepoint(Jobs.env(), 2 * Jobs.MAX_PARALLELISM)
+        .withFunctions(Jobs.functions())
+        .withState(List.of(new FunctionStateEntry(Workload.counter("c-1"), "count", 5)))
+        .write(savepoint);
+    assertThatThrownBy(
+            () -> {
+              try (HarnessJob job =
+                  Jobs.harness("hashmap")
+                      .withSavepoint(savepoint)
+                      .withGeneratedIngress(Workload.COMMANDS, 1, i -> new Command("c-1", null))
+                      .startAsync()) {
+                job.awaitCondition(() -> false, TIMEOUT);
+              }
+            })
+        .satisfies(
+            e ->
+                assertThat(ExceptionUtils.stringifyException(e))
+                    .contains("Max parallelism mismatch"));
+    assertThat(Workload.OUTPUT).as("no function ran").isEmpty();
   }
 
   private void bootstrap(FunctionStateEntry entry) throws Exception {

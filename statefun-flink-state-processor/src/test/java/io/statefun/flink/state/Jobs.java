@@ -1,6 +1,7 @@
 package io.statefun.flink.state;
 
 import io.statefun.flink.harness.Harness;
+import io.statefun.flink.state.bootstrap.SavepointBootstrap;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -8,7 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /** The harness and the local environments the tests run their jobs in. */
 final class Jobs {
   static final int PARALLELISM = 2;
-  static final int MAX_PARALLELISM = 128; // Flink's default for parallelism 2
+  static final int MAX_PARALLELISM = SavepointBootstrap.defaultMaxParallelism(PARALLELISM);
 
   private Jobs() {}
 

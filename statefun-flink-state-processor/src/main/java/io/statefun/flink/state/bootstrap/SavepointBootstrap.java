@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.api.OperatorIdentifier;
@@ -38,8 +39,9 @@ import org.apache.flink.util.Collector;
  *     .write("file:///savepoints/initial");
  * }</pre>
  *
- * <p>The max parallelism must be the one the job runs with: the job's {@code
- * pipeline.max-parallelism} if it sets one (a job that sets none adopts the savepoint's).
+ * <p>The max parallelism must be the one the job runs with: its {@code pipeline.max-parallelism},
+ * or else the value the job derives from its parallelism ({@link #defaultMaxParallelism}), which it
+ * sets on the functions operator; a restore with another value fails.
  */
 public final class SavepointBootstrap {
   private final StreamExecutionEnvironment env;
@@ -65,6 +67,14 @@ public final class SavepointBootstrap {
           "max parallelism must be between 1 and 32768, but was " + maxParallelism);
     }
     return new SavepointBootstrap(env, maxParallelism);
+  }
+
+  /**
+   * The max parallelism of a job that runs at {@code parallelism} without {@code
+   * pipeline.max-parallelism}: Flink's default, as the statefun pipeline derives it.
+   */
+  public static int defaultMaxParallelism(int parallelism) {
+    return KeyGroupRangeAssignment.computeDefaultMaxParallelism(parallelism);
   }
 
   /** The backend that writes the (canonical) savepoint; hashmap unless set. */
