@@ -1,6 +1,6 @@
 package io.statefun.flink.state.savepoint;
 
-import io.statefun.flink.core.logger.FeedbackLogReader;
+import io.statefun.flink.core.feedback.FeedbackLogReader;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
 import java.io.IOException;
