@@ -29,6 +29,14 @@ public final class Uids {
     return "statefun-egress/" + escape(id.namespace()) + "/" + escape(id.name());
   }
 
+  /**
+   * {@code uid} within the pipeline named {@code scope}; unchanged when {@code scope} is null (the
+   * one pipeline of a statefun job), so several pipelines in one job get distinct uids.
+   */
+  public static String scoped(String scope, String uid) {
+    return scope == null ? uid : "statefun-pipeline/" + escape(scope) + "/" + uid;
+  }
+
   private static String escape(String part) {
     return part.replace("%", "%25").replace("/", "%2F");
   }
