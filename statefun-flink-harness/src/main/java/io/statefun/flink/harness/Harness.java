@@ -60,6 +60,7 @@ public final class Harness {
   private Duration checkpointInterval;
   private String stateBackend = "hashmap";
   private String restorePath;
+  private Path scratchDirectory;
 
   public Harness withParallelism(int parallelism) {
     if (parallelism < 1) {
@@ -159,6 +160,16 @@ public final class Harness {
     return this;
   }
 
+  /**
+   * Where the harness makes the checkpoint directory of a job that is given none (default: {@code
+   * java.io.tmpdir}). That directory is deleted when the job ends; configure {@code
+   * execution.checkpointing.dir} to keep checkpoints.
+   */
+  public Harness withScratchDirectory(Path directory) {
+    this.scratchDirectory = directory;
+    return this;
+  }
+
   /** Runs the job and blocks until it ends (it ends only by failing or being cancelled). */
   public void start() throws Exception {
     try (HarnessJob job = startAsync()) {
@@ -175,7 +186,16 @@ public final class Harness {
 
   /** Submits the job to a new local MiniCluster and returns its handle. */
   public HarnessJob startAsync() throws Exception {
-    Configuration config = effectiveConfiguration();
+    Path ownCheckpoints = checkpointDirectoryGiven() ? null : newCheckpointDirectory();
+    try {
+      return startAsync(configuration(ownCheckpoints), ownCheckpoints);
+    } catch (Exception | Error e) {
+      ScratchFiles.delete(ownCheckpoints);
+      throw e;
+    }
+  }
+
+  private HarnessJob startAsync(Configuration config, Path ownCheckpoints) throws Exception {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
@@ -194,19 +214,37 @@ public final class Harness {
       Universes.release(pipeline.pipelineId());
       throw e;
     }
-    return new HarnessJob(client, pipeline.pipelineId());
+    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints);
   }
 
-  /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */
+  /**
+   * The Flink configuration this harness runs its job with (also for raw-Flink baselines). If no
+   * checkpoint directory is configured, it names a new temporary one, which the caller deletes.
+   */
   public Configuration effectiveConfiguration() throws IOException {
+    return configuration(checkpointDirectoryGiven() ? null : newCheckpointDirectory());
+  }
+
+  private boolean checkpointDirectoryGiven() {
+    return flinkConfig.containsKey("execution.checkpointing.dir");
+  }
+
+  private Path newCheckpointDirectory() throws IOException {
+    return scratchDirectory == null
+        ? Files.createTempDirectory("statefun-harness-checkpoints")
+        : Files.createTempDirectory(scratchDirectory, "statefun-harness-checkpoints");
+  }
+
+  private Configuration configuration(Path defaultCheckpoints) {
     Configuration config = new Configuration();
     config.setString("parallelism.default", Integer.toString(parallelism));
     config.setString("state.backend.type", stateBackend);
     config.setString("taskmanager.memory.managed.size", DEFAULT_MANAGED_MEMORY);
     config.setString("restart-strategy.type", "none");
     config.setString("rest.bind-port", "0");
-    Path checkpoints = Files.createTempDirectory("statefun-harness-checkpoints");
-    config.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+    if (defaultCheckpoints != null) {
+      config.setString("execution.checkpointing.dir", defaultCheckpoints.toUri().toString());
+    }
     if (checkpointInterval != null) {
       config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
       config.setString("execution.checkpointing.mode", "EXACTLY_ONCE");

@@ -1,6 +1,7 @@
 package io.statefun.flink.harness;
 
 import io.statefun.flink.core.universe.Universes;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,10 +19,16 @@ public final class HarnessJob implements AutoCloseable {
 
   private final JobClient client;
   private final String pipelineId;
+  private final Path ownCheckpoints;
 
-  HarnessJob(JobClient client, String pipelineId) {
+  /**
+   * @param ownCheckpoints the checkpoint directory the harness made for this job (deleted when the
+   *     job ends), or null if one was configured
+   */
+  HarnessJob(JobClient client, String pipelineId, Path ownCheckpoints) {
     this.client = client;
     this.pipelineId = pipelineId;
+    this.ownCheckpoints = ownCheckpoints;
   }
 
   public JobID jobId() {
@@ -140,6 +147,9 @@ public final class HarnessJob implements AutoCloseable {
 
   private void release() {
     Universes.release(pipelineId);
+    if (client.getJobExecutionResult().isDone()) {
+      ScratchFiles.delete(ownCheckpoints);
+    }
   }
 
   /** Cancels the job if it is still running. */
