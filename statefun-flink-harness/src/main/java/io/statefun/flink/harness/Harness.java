@@ -5,11 +5,18 @@ import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.UniverseBinder;
 import io.statefun.flink.core.universe.Universes;
+import io.statefun.flink.harness.chaos.Fault;
+import io.statefun.flink.harness.chaos.FaultInjectingModule;
+import io.statefun.flink.harness.chaos.FaultPlan;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
 import io.statefun.flink.harness.io.SerializableGenerator;
 import io.statefun.flink.harness.io.SerializableSupplier;
+import io.statefun.flink.harness.observe.CollectingEgressSink;
+import io.statefun.flink.harness.observe.HarnessMetricReporterFactory;
+import io.statefun.flink.harness.observe.HarnessRun;
+import io.statefun.flink.harness.observe.HarnessRuns;
 import io.statefun.flink.io.SinkEgressSpec;
 import io.statefun.flink.io.SourceIngressSpec;
 import io.statefun.sdk.io.EgressIdentifier;
@@ -20,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -61,6 +71,9 @@ public final class Harness {
   private String stateBackend = "hashmap";
   private String restorePath;
   private Path scratchDirectory;
+  private final List<Fault> faults = new ArrayList<>();
+  private final List<EgressIdentifier<?>> collectedEgresses = new ArrayList<>();
+  private Integer restartAttempts;
 
   public Harness withParallelism(int parallelism) {
     if (parallelism < 1) {
@@ -161,6 +174,44 @@ public final class Harness {
   }
 
   /**
+   * Collects every record sent to {@code egress}, exactly once per completed checkpoint; read them
+   * from {@link HarnessJob#egress}. The collector also sees what failed attempts wrote, so a test
+   * can tell a replay (discarded) from a duplicate effect (committed twice).
+   */
+  public <T> Harness withCollectingEgress(EgressIdentifier<T> egress) {
+    if (egress == null) {
+      throw new IllegalArgumentException("egress identifier must not be null");
+    }
+    collectedEgresses.add(egress);
+    return this;
+  }
+
+  /**
+   * Injects {@code fault} once into the job. Unless a restart strategy is configured (see {@link
+   * #withRestarts}), the job restarts as many times as it has faults, and fails on any other
+   * failure.
+   */
+  public Harness withFault(Fault fault) {
+    if (fault == null) {
+      throw new IllegalArgumentException("fault must not be null");
+    }
+    faults.add(fault);
+    return this;
+  }
+
+  /**
+   * Lets the job restart from its last checkpoint up to {@code attempts} times (fixed delay of 100
+   * ms); the harness default is no restart.
+   */
+  public Harness withRestarts(int attempts) {
+    if (attempts < 0) {
+      throw new IllegalArgumentException("restart attempts must not be negative: " + attempts);
+    }
+    this.restartAttempts = attempts;
+    return this;
+  }
+
+  /**
    * Where the harness makes the checkpoint directory of a job that is given none (default: {@code
    * java.io.tmpdir}). That directory is deleted when the job ends; configure {@code
    * execution.checkpointing.dir} to keep checkpoints.
@@ -186,16 +237,23 @@ public final class Harness {
 
   /** Submits the job to a new local MiniCluster and returns its handle. */
   public HarnessJob startAsync() throws Exception {
-    Path ownCheckpoints = checkpointDirectoryGiven() ? null : newCheckpointDirectory();
+    HarnessRun run = new HarnessRun(new FaultPlan(faults));
+    HarnessRuns.register(run);
+    Path ownCheckpoints = null;
     try {
-      return startAsync(configuration(ownCheckpoints), ownCheckpoints);
+      ownCheckpoints = checkpointDirectoryGiven() ? null : newCheckpointDirectory();
+      Configuration config = configuration(ownCheckpoints);
+      HarnessMetricReporterFactory.configuration(run.id()).forEach(config::setString);
+      return startAsync(config, ownCheckpoints, run);
     } catch (Exception | Error e) {
+      HarnessRuns.remove(run.id());
       ScratchFiles.delete(ownCheckpoints);
       throw e;
     }
   }
 
-  private HarnessJob startAsync(Configuration config, Path ownCheckpoints) throws Exception {
+  private HarnessJob startAsync(Configuration config, Path ownCheckpoints, HarnessRun run)
+      throws Exception {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
@@ -204,8 +262,12 @@ public final class Harness {
         StatefulFunctionsPipeline.build(
             env,
             statefun,
-            ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig()),
-            binder -> overrides.forEach(o -> o.accept(binder)),
+            moduleSet(run, statefun.globalConfig()),
+            binder -> {
+              overrides.forEach(o -> o.accept(binder));
+              collectedEgresses.forEach(
+                  egress -> binder.overrideEgress(collectingSpec(run, egress)));
+            },
             List.of());
     JobClient client;
     try {
@@ -214,7 +276,30 @@ public final class Harness {
       Universes.release(pipeline.pipelineId());
       throw e;
     }
-    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints);
+    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints, run, parallelism);
+  }
+
+  /** The job's modules; with faults, each wrapped so that its functions and routers inject them. */
+  private ModuleSet moduleSet(HarnessRun run, Map<String, String> globalConfig) {
+    if (faults.isEmpty()) {
+      return ModuleSet.of(serviceLoaderModules, modules, globalConfig);
+    }
+    List<StatefulFunctionModule> wrapped = new ArrayList<>();
+    if (serviceLoaderModules) {
+      List<StatefulFunctionModule> found = new ArrayList<>();
+      ServiceLoader.load(
+              StatefulFunctionModule.class, Thread.currentThread().getContextClassLoader())
+          .forEach(found::add);
+      found.sort(Comparator.comparing(m -> m.getClass().getName())); // as ModuleSet orders them
+      found.forEach(m -> wrapped.add(FaultInjectingModule.wrapServiceLoaded(run.id(), m)));
+    }
+    modules.forEach(m -> wrapped.add(FaultInjectingModule.wrap(run.id(), m)));
+    return ModuleSet.of(false, wrapped, globalConfig);
+  }
+
+  private static <T> SinkEgressSpec<T> collectingSpec(HarnessRun run, EgressIdentifier<T> egress) {
+    run.collector(egress); // exists from the start, so the job handle can hand it out at once
+    return new SinkEgressSpec<>(egress, new CollectingEgressSink<>(run.id(), egress));
   }
 
   /**
@@ -240,7 +325,14 @@ public final class Harness {
     config.setString("parallelism.default", Integer.toString(parallelism));
     config.setString("state.backend.type", stateBackend);
     config.setString("taskmanager.memory.managed.size", DEFAULT_MANAGED_MEMORY);
-    config.setString("restart-strategy.type", "none");
+    int restarts = restartAttempts != null ? restartAttempts : faults.size();
+    if (restarts == 0) {
+      config.setString("restart-strategy.type", "none");
+    } else {
+      config.setString("restart-strategy.type", "fixed-delay");
+      config.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restarts));
+      config.setString("restart-strategy.fixed-delay.delay", "100 ms");
+    }
     config.setString("rest.bind-port", "0");
     if (defaultCheckpoints != null) {
       config.setString("execution.checkpointing.dir", defaultCheckpoints.toUri().toString());
