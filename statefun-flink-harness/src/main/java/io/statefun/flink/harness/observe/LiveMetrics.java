@@ -69,7 +69,11 @@ public final class LiveMetrics {
   void removed(Metric metric) {
     Entry entry = entries.remove(metric);
     if (entry != null && entry.jobLevel()) {
-      jobLevel.remove(entry.name(), entry);
+      // Keep the last value: restarts and checkpoints stay readable after the job has ended.
+      long last = entry.value();
+      Gauge<Long> frozen = () -> last;
+      jobLevel.replace(
+          entry.name(), entry, new Entry(entry.name(), entry.identifier(), entry.scope(), frozen));
     }
   }
 

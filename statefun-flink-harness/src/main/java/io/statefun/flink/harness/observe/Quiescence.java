@@ -23,7 +23,9 @@ import org.apache.flink.annotation.Internal;
  *       when it takes it out, so a record waiting in a buffer (not flushed yet, or on the wire)
  *       shows as a difference;
  *   <li>the functions operator's gauges {@code feedbackQueueSize}, {@code delayedMessagesPending}
- *       and {@code asyncOperationsInFlight} are 0 on every subtask;
+ *       and {@code asyncOperationsInFlight} are 0 on every subtask, and no task has a mail queued
+ *       ({@code mailboxQueueSize}): local messages left for a later batch, feedback drains and
+ *       async completions all wait as mails;
  *   <li>all subtasks of the functions operator run, and every task is in the same attempt;
  *   <li>and the counters did not move between consecutive reads: a record handed from one place to
  *       the next (the tail's input to the channel, the channel to an invocation, an invocation to
@@ -80,6 +82,7 @@ public final class Quiescence {
       long networkOut,
       long networkIn,
       long feedbackQueue,
+      long mails,
       long delayedPending,
       long asyncInFlight,
       int functionSubtasks,
@@ -92,6 +95,7 @@ public final class Quiescence {
       long feedback = sum(metrics.named("feedbackQueueSize"), Snapshot::functions);
       long delayed = sum(metrics.named("delayedMessagesPending"), Snapshot::functions);
       long async = sum(metrics.named("asyncOperationsInFlight"), Snapshot::functions);
+      long mails = sum(metrics.named("mailboxQueueSize"), Snapshot::taskLevel);
       List<LiveMetrics.Entry> in = metrics.named("numRecordsIn");
       List<LiveMetrics.Entry> out = metrics.named("numRecordsOut");
       Map<String, String> functionAttempts = new HashMap<>();
@@ -110,6 +114,7 @@ public final class Quiescence {
           // A source task's records in are what it read from outside, not from the network.
           sum(in, e -> taskLevel(e) && !e.scope(LiveMetrics.TASK).startsWith(SOURCE_TASK)),
           feedback,
+          mails,
           delayed,
           async,
           functionAttempts.size(),
@@ -136,6 +141,9 @@ public final class Quiescence {
       }
       if (feedbackQueue != 0) {
         busy.add(feedbackQueue + " records in the feedback channel");
+      }
+      if (mails != 0) {
+        busy.add(mails + " mails queued in task mailboxes");
       }
       if (delayedPending != 0) {
         busy.add(delayedPending + " delayed messages pending");
