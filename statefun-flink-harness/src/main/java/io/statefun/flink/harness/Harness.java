@@ -6,8 +6,8 @@ import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.UniverseBinder;
 import io.statefun.flink.core.universe.Universes;
 import io.statefun.flink.harness.chaos.Fault;
-import io.statefun.flink.harness.chaos.FaultInjectingModule;
 import io.statefun.flink.harness.chaos.FaultPlan;
+import io.statefun.flink.harness.chaos.InstrumentedModule;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
@@ -35,7 +35,9 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Runs statefun modules on an in-process Flink MiniCluster: for tests, examples and trying things
@@ -270,18 +272,34 @@ public final class Harness {
             },
             List.of());
     JobClient client;
+    int subtasks;
     try {
-      client = env.executeAsync(statefun.jobName());
+      StreamGraph graph = env.getStreamGraph();
+      graph.setJobName(statefun.jobName());
+      subtasks = subtasksOf(graph, env.getParallelism());
+      client = env.executeAsync(graph);
     } catch (Exception e) {
       Universes.release(pipeline.pipelineId());
       throw e;
     }
-    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints, run, parallelism);
+    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints, run, subtasks);
   }
 
-  /** The job's modules; with faults, each wrapped so that its functions and routers inject them. */
+  /** How many subtasks (tasks times parallelism) the job runs; quiescence waits for all of them. */
+  private static int subtasksOf(StreamGraph graph, int defaultParallelism) {
+    int subtasks = 0;
+    for (JobVertex vertex : graph.getJobGraph().getVertices()) {
+      subtasks += vertex.getParallelism() > 0 ? vertex.getParallelism() : defaultParallelism;
+    }
+    return subtasks;
+  }
+
+  /**
+   * The job's modules. When the kit is in use (faults or collecting egresses), each is wrapped so
+   * that its functions and routers inject the faults and its functions count their invocations.
+   */
   private ModuleSet moduleSet(HarnessRun run, Map<String, String> globalConfig) {
-    if (faults.isEmpty()) {
+    if (faults.isEmpty() && collectedEgresses.isEmpty()) {
       return ModuleSet.of(serviceLoaderModules, modules, globalConfig);
     }
     List<StatefulFunctionModule> wrapped = new ArrayList<>();
@@ -291,9 +309,9 @@ public final class Harness {
               StatefulFunctionModule.class, Thread.currentThread().getContextClassLoader())
           .forEach(found::add);
       found.sort(Comparator.comparing(m -> m.getClass().getName())); // as ModuleSet orders them
-      found.forEach(m -> wrapped.add(FaultInjectingModule.wrapServiceLoaded(run.id(), m)));
+      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), m)));
     }
-    modules.forEach(m -> wrapped.add(FaultInjectingModule.wrap(run.id(), m)));
+    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), m)));
     return ModuleSet.of(false, wrapped, globalConfig);
   }
 

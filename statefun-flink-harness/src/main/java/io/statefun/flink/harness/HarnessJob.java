@@ -49,12 +49,12 @@ public final class HarnessJob implements AutoCloseable {
    *     job ends), or null if one was configured
    */
   HarnessJob(
-      JobClient client, String pipelineId, Path ownCheckpoints, HarnessRun run, int parallelism) {
+      JobClient client, String pipelineId, Path ownCheckpoints, HarnessRun run, int subtasks) {
     this.client = client;
     this.pipelineId = pipelineId;
     this.ownCheckpoints = ownCheckpoints;
     this.run = run;
-    this.quiescence = new Quiescence(run.metrics(), parallelism);
+    this.quiescence = new Quiescence(run.metrics(), subtasks);
   }
 
   // ------------------------------------------------------------------------------------------

@@ -43,10 +43,6 @@ public final class FaultPlan {
     return faults.size();
   }
 
-  public boolean hasInvocationFaults() {
-    return faults.stream().anyMatch(a -> a.fault.place() == Fault.Place.INVOCATION);
-  }
-
   public boolean hasRouterFaults(IngressIdentifier<?> ingress) {
     return faults.stream()
         .anyMatch(a -> a.fault.place() == Fault.Place.ROUTER && a.fault.ingress().equals(ingress));

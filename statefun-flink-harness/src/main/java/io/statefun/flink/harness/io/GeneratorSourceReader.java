@@ -18,7 +18,8 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
  *
  * <p>Pacing: each of the source's {@code stride} splits runs at {@code recordsPerSecond / stride},
  * so the readers together keep the configured rate whatever the current parallelism. The records
- * still to come are reported as the standard {@code pendingRecords} gauge.
+ * still to come are reported as the standard {@code pendingRecords} gauge, once the enumerator has
+ * said that no more splits will come.
  */
 final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> {
   private final SerializableGenerator<T> generator;
@@ -29,8 +30,10 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   private final ArrayDeque<MutableSplit> splits = new ArrayDeque<>(); // those not exhausted
   private CompletableFuture<Void> available = new CompletableFuture<>();
   private long nextDueNanos;
-  // Read by the metric reporter's thread.
+  // Read by the metric reporter's thread. Unknown (reported as Long.MAX_VALUE) until the
+  // enumerator has said that this reader has all its splits.
   private volatile long pendingRecords;
+  private volatile boolean allSplitsKnown;
 
   GeneratorSourceReader(
       SerializableGenerator<T> generator,
@@ -42,7 +45,7 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
     this.count = count;
     this.recordsPerSecond = recordsPerSecond;
     this.clock = clock;
-    metrics.setPendingRecordsGauge(() -> pendingRecords);
+    metrics.setPendingRecordsGauge(() -> allSplitsKnown ? pendingRecords : Long.MAX_VALUE);
   }
 
   @Override
@@ -126,7 +129,9 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   }
 
   @Override
-  public void notifyNoMoreSplits() {}
+  public void notifyNoMoreSplits() {
+    allSplitsKnown = true;
+  }
 
   @Override
   public void close() {}

@@ -1,10 +1,9 @@
 package io.statefun.flink.harness.observe;
 
+import io.statefun.flink.harness.chaos.InstrumentedModule;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -26,7 +25,10 @@ import org.apache.flink.annotation.Internal;
  *       and {@code asyncOperationsInFlight} are 0 on every subtask, and no task has a mail queued
  *       ({@code mailboxQueueSize}): local messages left for a later batch, feedback drains and
  *       async completions all wait as mails;
- *   <li>all subtasks of the functions operator run, and every task is in the same attempt;
+ *   <li>no invocation is running: the functions' {@code harnessInvocationsStarted} equals their
+ *       {@code harnessInvocationsFinished} (counted when the harness instruments the modules, that
+ *       is when it has faults or collecting egresses);
+ *   <li>every subtask of the job graph runs, all in the same attempt;
  *   <li>and the counters did not move between consecutive reads: a record handed from one place to
  *       the next (the tail's input to the channel, the channel to an invocation, an invocation to
  *       its sends) moves a counter when it arrives.
@@ -43,21 +45,24 @@ public final class Quiescence {
   static final long QUIET_NANOS = 100_000_000L;
 
   private final LiveMetrics metrics;
-  private final int parallelism;
+  private final int subtasks;
   private Snapshot previous;
   private int quietReads;
   private long quietSince;
   private String lastReason = "not read yet";
 
-  public Quiescence(LiveMetrics metrics, int parallelism) {
+  /**
+   * @param subtasks how many subtasks the job runs, all tasks together
+   */
+  public Quiescence(LiveMetrics metrics, int subtasks) {
     this.metrics = metrics;
-    this.parallelism = parallelism;
+    this.subtasks = subtasks;
   }
 
   /** Reads the metrics once; true once they were quiet and unchanged for a few reads. */
   public synchronized boolean reached() {
     Snapshot now = Snapshot.take(metrics);
-    List<String> busy = now.busy(parallelism);
+    List<String> busy = now.busy(subtasks);
     long nanos = System.nanoTime();
     if (!busy.isEmpty() || !now.equals(previous)) {
       quietReads = busy.isEmpty() ? 1 : 0;
@@ -83,14 +88,18 @@ public final class Quiescence {
       long networkIn,
       long feedbackQueue,
       long mails,
+      long invocationsRunning,
       long delayedPending,
       long asyncInFlight,
-      int functionSubtasks,
+      int runningSubtasks,
       int attempts) {
 
     static Snapshot take(LiveMetrics metrics) {
       // Read the gauges of work still to come before the counters of work done, so that work
       // that moves on between the two reads shows in the counters.
+      // Invocations finished before started: one that starts in between shows as running.
+      long finished = sum(metrics.named(InstrumentedModule.FINISHED), e -> true);
+      long started = sum(metrics.named(InstrumentedModule.STARTED), e -> true);
       long sourcesPending = sum(metrics.named("pendingRecords"), e -> true);
       long feedback = sum(metrics.named("feedbackQueueSize"), Snapshot::functions);
       long delayed = sum(metrics.named("delayedMessagesPending"), Snapshot::functions);
@@ -98,13 +107,11 @@ public final class Quiescence {
       long mails = sum(metrics.named("mailboxQueueSize"), Snapshot::taskLevel);
       List<LiveMetrics.Entry> in = metrics.named("numRecordsIn");
       List<LiveMetrics.Entry> out = metrics.named("numRecordsOut");
-      Map<String, String> functionAttempts = new HashMap<>();
+      Set<String> running = new HashSet<>();
       Set<String> attempts = new HashSet<>();
       for (LiveMetrics.Entry entry : in) {
-        if (functions(entry)) {
-          functionAttempts.put(entry.scope(LiveMetrics.SUBTASK), entry.scope(LiveMetrics.ATTEMPT));
-        }
-        if (entry.scope(LiveMetrics.TASK) != null) {
+        if (taskLevel(entry)) {
+          running.add(entry.scope(LiveMetrics.TASK) + "#" + entry.scope(LiveMetrics.SUBTASK));
           attempts.add(entry.scope(LiveMetrics.ATTEMPT));
         }
       }
@@ -115,21 +122,21 @@ public final class Quiescence {
           sum(in, e -> taskLevel(e) && !e.scope(LiveMetrics.TASK).startsWith(SOURCE_TASK)),
           feedback,
           mails,
+          started - finished,
           delayed,
           async,
-          functionAttempts.size(),
+          running.size(),
           attempts.size());
     }
 
-    List<String> busy(int parallelism) {
+    List<String> busy(int subtasks) {
       List<String> busy = new ArrayList<>();
-      if (functionSubtasks != parallelism || attempts != 1) {
+      if (runningSubtasks != subtasks || attempts != 1) {
         busy.add(
-            "functions running on "
-                + functionSubtasks
+            runningSubtasks
                 + " of "
-                + parallelism
-                + " subtasks in "
+                + subtasks
+                + " subtasks running, in "
                 + attempts
                 + " attempts");
       }
@@ -141,6 +148,9 @@ public final class Quiescence {
       }
       if (feedbackQueue != 0) {
         busy.add(feedbackQueue + " records in the feedback channel");
+      }
+      if (invocationsRunning != 0) {
+        busy.add(invocationsRunning + " invocations running");
       }
       if (mails != 0) {
         busy.add(mails + " mails queued in task mailboxes");

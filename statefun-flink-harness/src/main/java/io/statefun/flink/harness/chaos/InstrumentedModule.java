@@ -10,6 +10,7 @@ import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.io.Router;
+import io.statefun.sdk.metrics.Counter;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.io.Serializable;
 import java.util.Map;
@@ -18,19 +19,26 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * Wraps a module so that its functions and routers consult the run's {@link FaultPlan} before they
- * run. Serializable like any programmatic module; a module found by the {@link ServiceLoader}
- * (which need not be serializable) travels as its class name and is loaded again.
+ * run, and its functions count the invocations they start and finish (as function metrics {@value
+ * #STARTED} and {@value #FINISHED}, which the harness's quiescence check compares). Serializable
+ * like any programmatic module; a module found by the {@link ServiceLoader} (which need not be
+ * serializable) travels as its class name and is loaded again.
  */
 @Internal
-public final class FaultInjectingModule implements StatefulFunctionModule, Serializable {
+public final class InstrumentedModule implements StatefulFunctionModule, Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** Function metrics: invocations started and finished, per function type and subtask. */
+  public static final String STARTED = "harnessInvocationsStarted";
+
+  public static final String FINISHED = "harnessInvocationsFinished";
 
   private final String runId;
   private final StatefulFunctionModule serializableModule;
   private final String serviceLoadedClass;
   private transient StatefulFunctionModule module;
 
-  private FaultInjectingModule(String runId, StatefulFunctionModule module, boolean serviceLoaded) {
+  private InstrumentedModule(String runId, StatefulFunctionModule module, boolean serviceLoaded) {
     this.runId = runId;
     this.module = module;
     this.serializableModule = serviceLoaded ? null : module;
@@ -38,14 +46,13 @@ public final class FaultInjectingModule implements StatefulFunctionModule, Seria
   }
 
   /** Wraps a module passed to the harness programmatically (serializable). */
-  public static FaultInjectingModule wrap(String runId, StatefulFunctionModule module) {
-    return new FaultInjectingModule(runId, module, false);
+  public static InstrumentedModule wrap(String runId, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, module, false);
   }
 
   /** Wraps a module the {@link ServiceLoader} found. */
-  public static FaultInjectingModule wrapServiceLoaded(
-      String runId, StatefulFunctionModule module) {
-    return new FaultInjectingModule(runId, module, true);
+  public static InstrumentedModule wrapServiceLoaded(String runId, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, module, true);
   }
 
   @Override
@@ -74,7 +81,7 @@ public final class FaultInjectingModule implements StatefulFunctionModule, Seria
 
   @Override
   public String toString() {
-    return "FaultInjectingModule{"
+    return "InstrumentedModule{"
         + (serviceLoadedClass != null ? serviceLoadedClass : serializableModule)
         + '}';
   }
@@ -116,17 +123,14 @@ public final class FaultInjectingModule implements StatefulFunctionModule, Seria
     }
 
     private StatefulFunctionProvider injecting(StatefulFunctionProvider provider) {
-      if (!plan.hasInvocationFaults()) {
-        return provider;
-      }
       return type -> new Invoked(type, provider.functionOfType(type), plan);
     }
   }
 
   /**
-   * A function that asks the plan first. It holds the user's instance as a field only to delegate:
-   * the runtime binds {@code @Persisted} fields of the object the provider returns, so it looks
-   * into this wrapper's {@code @Persisted} field.
+   * A function that counts its invocations and asks the plan first. It holds the user's instance in
+   * a {@code @Persisted} field: the runtime binds the {@code @Persisted} fields of the object the
+   * provider returns, and looks into the objects such fields hold.
    */
   static final class Invoked implements StatefulFunction {
     private final FunctionType type;
@@ -134,6 +138,8 @@ public final class FaultInjectingModule implements StatefulFunctionModule, Seria
     @io.statefun.sdk.annotations.Persisted private final StatefulFunction function;
 
     private final FaultPlan plan;
+    private Counter started;
+    private Counter finished;
 
     Invoked(FunctionType type, StatefulFunction function, FaultPlan plan) {
       this.type = type;
@@ -143,8 +149,15 @@ public final class FaultInjectingModule implements StatefulFunctionModule, Seria
 
     @Override
     public void invoke(Context context, Object input) {
+      if (started == null) {
+        started = context.metrics().counter(STARTED);
+        finished = context.metrics().counter(FINISHED);
+      }
+      started.inc();
       plan.beforeInvocation(type, context.self());
       function.invoke(context, input);
+      // Not counted when the invocation throws: the task fails, and its counters go with it.
+      finished.inc();
     }
   }
 
