@@ -2,9 +2,8 @@ package io.statefun.flink.harness;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
+import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
-import io.statefun.flink.core.universe.UniverseBinder;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.flink.harness.chaos.Fault;
 import io.statefun.flink.harness.chaos.FaultPlan;
 import io.statefun.flink.harness.chaos.InstrumentedModule;
@@ -31,7 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.function.Consumer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -60,13 +59,14 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * <p>Ingresses are unbounded, so a job runs until it is cancelled, stopped with a savepoint, or
  * fails; {@link #startAsync()} returns the handle to do that.
  */
+@PublicEvolving
 public final class Harness {
   /** Managed memory for the local task manager; RocksDB is starved with Flink's local default. */
   static final String DEFAULT_MANAGED_MEMORY = "256m";
 
   private final Configuration flinkConfig = new Configuration();
   private final List<StatefulFunctionModule> modules = new ArrayList<>();
-  private final List<Consumer<UniverseBinder>> overrides = new ArrayList<>();
+  private final List<BindingOverride> overrides = new ArrayList<>();
   private boolean serviceLoaderModules = true;
   private int parallelism = 1;
   private Duration checkpointInterval;
@@ -260,29 +260,19 @@ public final class Harness {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(
-            env,
-            statefun,
-            moduleSet(run, statefun.globalConfig()),
-            binder -> {
-              overrides.forEach(o -> o.accept(binder));
-              collectedEgresses.forEach(
-                  egress -> binder.overrideEgress(collectingSpec(run, egress)));
-            },
-            List.of());
-    JobClient client;
-    int subtasks;
-    try {
-      StreamGraph graph = env.getStreamGraph();
-      graph.setJobName(statefun.jobName());
-      subtasks = subtasksOf(graph, env.getParallelism());
-      client = env.executeAsync(graph);
-    } catch (Exception e) {
-      Universes.release(pipeline.pipelineId());
-      throw e;
+    ModuleSet moduleSet = moduleSet(run, statefun.globalConfig());
+    for (BindingOverride override : overrides) {
+      moduleSet = moduleSet.withOverride(override);
     }
-    return new HarnessJob(client, pipeline.pipelineId(), ownCheckpoints, run, subtasks);
+    for (EgressIdentifier<?> egress : collectedEgresses) {
+      moduleSet = moduleSet.withOverride(collecting(run, egress));
+    }
+    StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(statefun.jobName());
+    int subtasks = subtasksOf(graph, env.getParallelism());
+    JobClient client = env.executeAsync(graph);
+    return new HarnessJob(client, ownCheckpoints, run, subtasks);
   }
 
   /** How many subtasks (tasks times parallelism) the job runs; quiescence waits for all of them. */
@@ -315,9 +305,12 @@ public final class Harness {
     return ModuleSet.of(false, wrapped, globalConfig);
   }
 
-  private static <T> SinkEgressSpec<T> collectingSpec(HarnessRun run, EgressIdentifier<T> egress) {
+  private static <T> BindingOverride collecting(HarnessRun run, EgressIdentifier<T> egress) {
     run.collector(egress); // exists from the start, so the job handle can hand it out at once
-    return new SinkEgressSpec<>(egress, new CollectingEgressSink<>(run.id(), egress));
+    String runId = run.id();
+    return binder ->
+        binder.overrideEgress(
+            new SinkEgressSpec<>(egress, new CollectingEgressSink<>(runId, egress)));
   }
 
   /**

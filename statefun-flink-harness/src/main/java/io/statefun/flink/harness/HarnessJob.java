@@ -1,6 +1,5 @@
 package io.statefun.flink.harness;
 
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.flink.harness.chaos.FiredFault;
 import io.statefun.flink.harness.observe.EgressCollector;
 import io.statefun.flink.harness.observe.HarnessRun;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
@@ -30,6 +30,7 @@ import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
  * it: completed checkpoints, restarts, injected faults, collected egress records, quiescence and
  * metrics, all read from Flink's metric system while the job runs.
  */
+@PublicEvolving
 public final class HarnessJob implements AutoCloseable {
   private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
 
@@ -39,7 +40,6 @@ public final class HarnessJob implements AutoCloseable {
   static final String RESTARTS = "numRestarts";
 
   private final JobClient client;
-  private final String pipelineId;
   private final Path ownCheckpoints;
   private final HarnessRun run;
   private final Quiescence quiescence;
@@ -49,9 +49,8 @@ public final class HarnessJob implements AutoCloseable {
    *     job ends), or null if one was configured
    */
   HarnessJob(
-      JobClient client, String pipelineId, Path ownCheckpoints, HarnessRun run, int subtasks) {
+      JobClient client, Path ownCheckpoints, HarnessRun run, int subtasks) {
     this.client = client;
-    this.pipelineId = pipelineId;
     this.ownCheckpoints = ownCheckpoints;
     this.run = run;
     this.quiescence = new Quiescence(run.metrics(), subtasks);
@@ -300,7 +299,6 @@ public final class HarnessJob implements AutoCloseable {
   }
 
   private void release() {
-    Universes.release(pipelineId);
     if (client.getJobExecutionResult().isDone()) {
       HarnessRuns.remove(run.id());
       ScratchFiles.delete(ownCheckpoints);
