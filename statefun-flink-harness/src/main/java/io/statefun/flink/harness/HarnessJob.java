@@ -135,6 +135,15 @@ public final class HarnessJob implements AutoCloseable {
     return sum;
   }
 
+  /**
+   * The sum of counter {@code name} over the whole run: the running tasks and every task attempt
+   * that ended (restarts included), e.g. {@code feedbackLogReplayedRecords} for the records
+   * replayed from the feedback log by all restores.
+   */
+  public long metricTotal(String name) {
+    return run.metrics().total(name);
+  }
+
   private boolean runningNow() {
     try {
       return status() == JobStatus.RUNNING;

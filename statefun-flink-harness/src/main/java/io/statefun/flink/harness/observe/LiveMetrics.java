@@ -55,6 +55,8 @@ public final class LiveMetrics {
   private final Map<Metric, Entry> entries = new ConcurrentHashMap<>();
   // Job-level metrics by name: read on hot paths (fault plans ask for the checkpoint count).
   private final Map<String, Entry> jobLevel = new ConcurrentHashMap<>();
+  // What the counters of task attempts that ended had counted, by metric name.
+  private final Map<String, Long> retired = new ConcurrentHashMap<>();
 
   void added(Metric metric, String name, MetricGroup group) {
     Map<String, String> scope = new HashMap<>();
@@ -68,6 +70,11 @@ public final class LiveMetrics {
 
   void removed(Metric metric) {
     Entry entry = entries.remove(metric);
+    if (entry != null
+        && !entry.jobLevel()
+        && (metric instanceof Counter || metric instanceof Meter)) {
+      retired.merge(entry.name(), entry.value(), Long::sum);
+    }
     if (entry != null && entry.jobLevel()) {
       // Keep the last value: restarts and checkpoints stay readable after the job has ended.
       long last = entry.value();
@@ -86,6 +93,21 @@ public final class LiveMetrics {
       }
     }
     return found;
+  }
+
+  /**
+   * The sum of counter (or meter) {@code name} over the running task attempts and every attempt
+   * that ended before: a figure of the whole run, across restarts.
+   */
+  public long total(String name) {
+    long sum = retired.getOrDefault(name, 0L);
+    for (Entry entry : named(name)) {
+      if (!entry.jobLevel()
+          && (entry.metric() instanceof Counter || entry.metric() instanceof Meter)) {
+        sum += entry.value();
+      }
+    }
+    return sum;
   }
 
   /** Every live metric. */

@@ -41,16 +41,24 @@ class ChaosKitIT {
     EgressCollector<String> reports;
     List<FiredFault> fired;
     long restarts;
+    long logCommits;
+    long logCommitsOfThisAttempt;
     try (HarnessJob job = harness.startAsync()) {
       job.awaitRestarts(2, TIMEOUT);
       job.awaitQuiescence(TIMEOUT);
       restarts = job.restarts();
+      logCommitsOfThisAttempt = job.metric("feedbackLogCommits");
+      logCommits = job.metricTotal("feedbackLogCommits");
       fired = job.firedFaults();
       reports = job.egress(REPORTS);
       job.stopWithSavepoint(savepoints.toUri().toString());
     }
 
     assertThat(restarts).isEqualTo(2);
+    assertThat(logCommits)
+        .as("feedback logs committed, over all three attempts, from Flink's metrics")
+        .isGreaterThanOrEqualTo(4 * 2) // 4 checkpoints before the second fault, 2 subtasks
+        .isGreaterThan(logCommitsOfThisAttempt);
     assertThat(fired).extracting(FiredFault::fault).hasSize(2);
     assertThat(fired.get(0).completedCheckpoints()).isGreaterThanOrEqualTo(2);
     assertThat(fired.get(1).completedCheckpoints()).isGreaterThanOrEqualTo(4);
