@@ -7,6 +7,7 @@ import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.harness.chaos.Fault;
 import io.statefun.flink.harness.chaos.FaultPlan;
 import io.statefun.flink.harness.chaos.InstrumentedModule;
+import io.statefun.flink.harness.chaos.Placement;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
@@ -260,7 +261,11 @@ public final class Harness {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    ModuleSet moduleSet = moduleSet(run, statefun.globalConfig());
+    ModuleSet moduleSet =
+        moduleSet(
+            run,
+            statefun.globalConfig(),
+            Placement.of(env.getParallelism(), env.getMaxParallelism()));
     for (BindingOverride override : overrides) {
       moduleSet = moduleSet.withOverride(override);
     }
@@ -288,7 +293,8 @@ public final class Harness {
    * The job's modules. When the kit is in use (faults or collecting egresses), each is wrapped so
    * that its functions and routers inject the faults and its functions count their invocations.
    */
-  private ModuleSet moduleSet(HarnessRun run, Map<String, String> globalConfig) {
+  private ModuleSet moduleSet(
+      HarnessRun run, Map<String, String> globalConfig, Placement placement) {
     if (faults.isEmpty() && collectedEgresses.isEmpty()) {
       return ModuleSet.of(serviceLoaderModules, modules, globalConfig);
     }
@@ -299,9 +305,9 @@ public final class Harness {
               StatefulFunctionModule.class, Thread.currentThread().getContextClassLoader())
           .forEach(found::add);
       found.sort(Comparator.comparing(m -> m.getClass().getName())); // as ModuleSet orders them
-      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), m)));
+      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), placement, m)));
     }
-    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), m)));
+    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), placement, m)));
     return ModuleSet.of(false, wrapped, globalConfig);
   }
 

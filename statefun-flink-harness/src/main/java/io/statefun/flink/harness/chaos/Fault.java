@@ -15,6 +15,7 @@ import java.util.Objects;
  * Fault.inInvocationOf(CartFn.TYPE).afterCheckpoint(2)      // first invocation after checkpoint 2
  * Fault.inInvocationOf(CartFn.TYPE).atCount(500)            // 500th invocation of the type
  * Fault.inRouterOf(CartIO.COMMANDS).afterCheckpoint(1).atCount(10)
+ * Fault.inFeedbackTo(CartFn.TYPE).atCount(100)              // 100th cart message through the loop
  * }</pre>
  *
  * Counts are over all subtasks of the job and across restarts, and each fault fires once.
@@ -27,7 +28,13 @@ public final class Fault implements Serializable {
     /** The invocation of a function type (the functions task fails). */
     INVOCATION,
     /** The router of an ingress (the ingress task fails). */
-    ROUTER
+    ROUTER,
+    /**
+     * The invocation of a function type with a message that came through the feedback loop: sent by
+     * a function on another subtask, so it crossed the network, the feedback tail and the feedback
+     * channel (the functions task fails while loop records are being delivered).
+     */
+    FEEDBACK
   }
 
   private final Place place;
@@ -55,6 +62,17 @@ public final class Fault implements Serializable {
       throw new IllegalArgumentException("the function type of a fault must not be null");
     }
     return new Fault(Place.INVOCATION, type, null, 0, 1);
+  }
+
+  /**
+   * Fails an invocation of {@code type} whose message came through the feedback loop (by default
+   * the first one).
+   */
+  public static Fault inFeedbackTo(FunctionType type) {
+    if (type == null) {
+      throw new IllegalArgumentException("the function type of a fault must not be null");
+    }
+    return new Fault(Place.FEEDBACK, type, null, 0, 1);
   }
 
   /** Fails the router of {@code ingress} on a record (by default the first one). */
@@ -87,7 +105,9 @@ public final class Fault implements Serializable {
     return place;
   }
 
-  /** The function type of an {@link Place#INVOCATION} fault, else null. */
+  /**
+   * The function type of an {@link Place#INVOCATION} or {@link Place#FEEDBACK} fault, else null.
+   */
   public FunctionType functionType() {
     return type;
   }
@@ -126,7 +146,9 @@ public final class Fault implements Serializable {
   @Override
   public String toString() {
     return "fault in "
-        + (place == Place.INVOCATION ? "an invocation of " + type : "the router of " + ingress)
+        + (place == Place.INVOCATION
+            ? "an invocation of " + type
+            : place == Place.FEEDBACK ? "the feedback loop to " + type : "the router of " + ingress)
         + " at count "
         + atCount
         + (afterCheckpoint > 0 ? " after checkpoint " + afterCheckpoint : "");

@@ -53,10 +53,15 @@ public final class FaultPlan {
     return List.copyOf(fired);
   }
 
-  /** Called before {@code target} is invoked; throws if a fault fires here. */
-  void beforeInvocation(FunctionType type, Address target) {
+  /**
+   * Called before {@code target} is invoked; throws if a fault fires here.
+   *
+   * @param throughFeedback whether the message came through the feedback loop
+   */
+  void beforeInvocation(FunctionType type, Address target, boolean throughFeedback) {
     for (Armed armed : faults) {
-      if (armed.fault.place() == Fault.Place.INVOCATION
+      Fault.Place place = armed.fault.place();
+      if ((place == Fault.Place.INVOCATION || (place == Fault.Place.FEEDBACK && throughFeedback))
           && armed.fault.functionType().equals(type)) {
         armed.count(target.toString());
       }

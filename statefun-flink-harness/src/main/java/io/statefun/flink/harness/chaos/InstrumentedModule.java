@@ -1,6 +1,7 @@
 package io.statefun.flink.harness.chaos;
 
 import io.statefun.flink.harness.observe.HarnessRuns;
+import io.statefun.sdk.Address;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.FunctionType;
 import io.statefun.sdk.FunctionTypeNamespaceMatcher;
@@ -34,31 +35,36 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
   public static final String FINISHED = "harnessInvocationsFinished";
 
   private final String runId;
+  private final Placement placement;
   private final StatefulFunctionModule serializableModule;
   private final String serviceLoadedClass;
   private transient StatefulFunctionModule module;
 
-  private InstrumentedModule(String runId, StatefulFunctionModule module, boolean serviceLoaded) {
+  private InstrumentedModule(
+      String runId, Placement placement, StatefulFunctionModule module, boolean serviceLoaded) {
     this.runId = runId;
+    this.placement = placement;
     this.module = module;
     this.serializableModule = serviceLoaded ? null : module;
     this.serviceLoadedClass = serviceLoaded ? module.getClass().getName() : null;
   }
 
   /** Wraps a module passed to the harness programmatically (serializable). */
-  public static InstrumentedModule wrap(String runId, StatefulFunctionModule module) {
-    return new InstrumentedModule(runId, module, false);
+  public static InstrumentedModule wrap(
+      String runId, Placement placement, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, placement, module, false);
   }
 
   /** Wraps a module the {@link ServiceLoader} found. */
-  public static InstrumentedModule wrapServiceLoaded(String runId, StatefulFunctionModule module) {
-    return new InstrumentedModule(runId, module, true);
+  public static InstrumentedModule wrapServiceLoaded(
+      String runId, Placement placement, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, placement, module, true);
   }
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
     FaultPlan plan = HarnessRuns.get(runId).faults();
-    module().configure(globalConfiguration, new InjectingBinder(binder, plan));
+    module().configure(globalConfiguration, new InjectingBinder(binder, plan, placement));
   }
 
   private StatefulFunctionModule module() {
@@ -89,10 +95,12 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
   private static final class InjectingBinder implements Binder {
     private final Binder binder;
     private final FaultPlan plan;
+    private final Placement placement;
 
-    InjectingBinder(Binder binder, FaultPlan plan) {
+    InjectingBinder(Binder binder, FaultPlan plan, Placement placement) {
       this.binder = binder;
       this.plan = plan;
+      this.placement = placement;
     }
 
     @Override
@@ -123,7 +131,7 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
     }
 
     private StatefulFunctionProvider injecting(StatefulFunctionProvider provider) {
-      return type -> new Invoked(type, provider.functionOfType(type), plan);
+      return type -> new Invoked(type, provider.functionOfType(type), plan, placement);
     }
   }
 
@@ -138,13 +146,15 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
     @io.statefun.sdk.annotations.Persisted private final StatefulFunction function;
 
     private final FaultPlan plan;
+    private final Placement placement;
     private Counter started;
     private Counter finished;
 
-    Invoked(FunctionType type, StatefulFunction function, FaultPlan plan) {
+    Invoked(FunctionType type, StatefulFunction function, FaultPlan plan, Placement placement) {
       this.type = type;
       this.function = function;
       this.plan = plan;
+      this.placement = placement;
     }
 
     @Override
@@ -154,7 +164,11 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
         finished = context.metrics().counter(FINISHED);
       }
       started.inc();
-      plan.beforeInvocation(type, context.self());
+      Address caller = context.caller();
+      plan.beforeInvocation(
+          type,
+          context.self(),
+          caller != null && placement.subtaskOf(caller) != placement.subtaskOf(context.self()));
       function.invoke(context, input);
       // Not counted when the invocation throws: the task fails, and its counters go with it.
       finished.inc();

@@ -70,4 +70,26 @@ class ChaosKitIT {
         .isGreaterThan(COMMAND_COUNT);
     assertThat(HarnessRuns.active()).as("runs left registered").isEmpty();
   }
+
+  @Test
+  void aFaultInTheFeedbackLoopRestartsTheJobAndTheOutputIsStillExactlyOnce() throws Exception {
+    Harness harness =
+        harness(2)
+            .withFault(Fault.inFeedbackTo(CountingModule.REPORTER).afterCheckpoint(1).atCount(20));
+    EgressCollector<String> reports;
+    List<FiredFault> fired;
+    try (HarnessJob job = harness.startAsync()) {
+      job.awaitRestarts(1, TIMEOUT);
+      job.awaitQuiescence(TIMEOUT);
+      fired = job.firedFaults();
+      reports = job.egress(REPORTS);
+      job.stopWithSavepoint(savepoints.toUri().toString());
+    }
+
+    assertThat(fired).hasSize(1);
+    assertThat(fired.get(0).where()).startsWith(CountingModule.REPORTER + "/");
+    assertThat(reports.duplicates()).isEmpty();
+    assertThat(reports.committed())
+        .containsExactlyInAnyOrderElementsOf(CountingModule.expectedReports(COMMAND_COUNT));
+  }
 }

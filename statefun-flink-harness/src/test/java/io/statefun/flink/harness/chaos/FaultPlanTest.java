@@ -18,16 +18,28 @@ class FaultPlanTest {
   void firesOnceAtTheNthInvocationOfItsType() {
     FaultPlan plan = new FaultPlan(List.of(Fault.inInvocationOf(A).atCount(3)));
 
-    plan.beforeInvocation(A, new Address(A, "1"));
-    plan.beforeInvocation(B, new Address(B, "1")); // another type does not count
-    plan.beforeInvocation(A, new Address(A, "2"));
-    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "3")))
+    plan.beforeInvocation(A, new Address(A, "1"), false);
+    plan.beforeInvocation(B, new Address(B, "1"), false); // another type does not count
+    plan.beforeInvocation(A, new Address(A, "2"), false);
+    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "3"), false))
         .isInstanceOf(InjectedFailure.class)
         .hasMessageContaining("t/a/3");
-    plan.beforeInvocation(A, new Address(A, "4")); // fired already: not again
+    plan.beforeInvocation(A, new Address(A, "4"), false); // fired already: not again
 
     assertThat(plan.fired()).hasSize(1);
     assertThat(plan.fired().get(0).where()).isEqualTo("t/a/3");
+  }
+
+  @Test
+  void aFeedbackFaultCountsOnlyMessagesThroughTheLoop() {
+    FaultPlan plan = new FaultPlan(List.of(Fault.inFeedbackTo(A).atCount(2)));
+
+    plan.beforeInvocation(A, new Address(A, "local-1"), false);
+    plan.beforeInvocation(A, new Address(A, "remote-1"), true);
+    plan.beforeInvocation(A, new Address(A, "local-2"), false);
+    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "remote-2"), true))
+        .isInstanceOf(InjectedFailure.class)
+        .hasMessageContaining("feedback loop to t/a");
   }
 
   @Test
