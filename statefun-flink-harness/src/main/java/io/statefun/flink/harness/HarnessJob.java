@@ -175,11 +175,13 @@ public final class HarnessJob implements AutoCloseable {
    * is asked again until they are.
    */
   public String stopWithSavepoint(String directory) throws Exception {
+    return stopWithSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #stopWithSavepoint(String)}, in the given format (native: the backend's own). */
+  public String stopWithSavepoint(String directory, SavepointFormatType format) throws Exception {
     try {
-      String path =
-          whenAllTasksRun(
-              () ->
-                  client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get());
+      String path = whenAllTasksRun(() -> client.stopWithSavepoint(false, directory, format).get());
       client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       return path;
     } finally {
@@ -189,8 +191,12 @@ public final class HarnessJob implements AutoCloseable {
 
   /** Takes a savepoint without stopping the job; returns its path. */
   public String triggerSavepoint(String directory) throws Exception {
-    return whenAllTasksRun(
-        () -> client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get());
+    return triggerSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #triggerSavepoint(String)}, in the given format. */
+  public String triggerSavepoint(String directory, SavepointFormatType format) throws Exception {
+    return whenAllTasksRun(() -> client.triggerSavepoint(directory, format).get());
   }
 
   private String whenAllTasksRun(Callable<String> savepoint) throws Exception {
