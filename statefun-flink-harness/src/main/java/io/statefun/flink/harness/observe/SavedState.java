@@ -3,6 +3,7 @@ package io.statefun.flink.harness.observe;
 import io.statefun.flink.core.message.AddressTypeInfo;
 import io.statefun.flink.core.state.FlinkStateBinder;
 import io.statefun.flink.core.state.StateTypes;
+import io.statefun.flink.core.translation.Uids;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 import java.util.HashMap;
@@ -26,7 +27,9 @@ import org.apache.flink.util.Collector;
 /**
  * Reads function state out of a savepoint the harness took (canonical format, so any state
  * backend's), with Flink's State Processor API: no messages to the functions, no restore of the
- * job. Each read runs a small batch job on a local MiniCluster.
+ * job. Each read runs a small batch job on a local MiniCluster. A test kit's shortcut for one value
+ * state by its class; {@code statefun-flink-state-processor}'s {@code FunctionStateReader} reads
+ * every kind of state as the functions declare it.
  *
  * <pre>{@code
  * String savepoint = job.stopWithSavepoint(dir);
@@ -34,9 +37,6 @@ import org.apache.flink.util.Collector;
  * }</pre>
  */
 public final class SavedState {
-  /** The uid of the operator that holds every function's state. */
-  static final String FUNCTIONS_UID = "statefun-functions";
-
   private final String savepointPath;
 
   private SavedState(String savepointPath) {
@@ -68,7 +68,7 @@ public final class SavedState {
     try (CloseableIterator<Tuple2<String, T>> entries =
         reader
             .readKeyedState(
-                OperatorIdentifier.forUid(FUNCTIONS_UID),
+                OperatorIdentifier.forUid(Uids.FUNCTIONS),
                 new ValueReader<>(type, state, valueType),
                 AddressTypeInfo.INSTANCE,
                 out)
