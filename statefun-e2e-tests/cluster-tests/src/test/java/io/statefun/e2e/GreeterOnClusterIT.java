@@ -9,6 +9,7 @@ import io.statefun.e2e.cluster.FlinkCluster;
 import io.statefun.e2e.cluster.FlinkProcess;
 import io.statefun.e2e.cluster.FlinkRestClient;
 import io.statefun.e2e.cluster.JvmInspector;
+import io.statefun.e2e.cluster.ListeningAddresses;
 import io.statefun.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,10 +70,13 @@ class GreeterOnClusterIT {
     for (String job : rest.activeJobIds()) {
       rest.cancel(job);
     }
-    Await.until("all jobs ended", JOB_TIMEOUT, () -> {
-      List<String> active = rest.activeJobIds();
-      return active.isEmpty() ? null : "active: " + active;
-    });
+    Await.until(
+        "all jobs ended",
+        JOB_TIMEOUT,
+        () -> {
+          List<String> active = rest.activeJobIds();
+          return active.isEmpty() ? null : "active: " + active;
+        });
   }
 
   @AfterAll
@@ -89,19 +93,44 @@ class GreeterOnClusterIT {
   }
 
   @Test
+  @Order(0)
+  void everyProcessListensOnLoopbackOnly() throws Exception {
+    List<FlinkProcess> processes = new ArrayList<>(cluster.liveTaskManagers().values());
+    processes.add(cluster.jobManager());
+    for (FlinkProcess process : processes) {
+      assertThat(ListeningAddresses.of(process.pid()))
+          .as("listening sockets of %s", process)
+          .isNotEmpty()
+          .allMatch(address -> address.getAddress().isLoopbackAddress());
+    }
+  }
+
+  @Test
   @Order(1)
   void badSubmissionsFailNamingTheCulprit() throws Exception {
     broker.createTopic("bad-names", 2);
     assertThatThrownBy(
             () ->
-                submit("bad-config", "bad-names", "bad-greetings", 2, null,
-                    "--statefun.local.max-batch", "0"))
+                submit(
+                    "bad-config",
+                    "bad-names",
+                    "bad-greetings",
+                    2,
+                    null,
+                    "--statefun.local.max-batch",
+                    "0"))
         .isInstanceOf(FlinkRestClient.RestException.class)
         .hasMessageContaining("statefun.local.max-batch must be at least 1, but is 0");
     assertThatThrownBy(
             () ->
-                submit("bad-module", "bad-names", "bad-greetings", 2, null,
-                    "--statefun.module.global-config.greetings-topic", " "))
+                submit(
+                    "bad-module",
+                    "bad-names",
+                    "bad-greetings",
+                    2,
+                    null,
+                    "--statefun.module.global-config.greetings-topic",
+                    " "))
         .isInstanceOf(FlinkRestClient.RestException.class)
         .hasMessageContaining(
             "module io.statefun.examples.greeter.GreeterModule failed to configure")
@@ -160,35 +189,53 @@ class GreeterOnClusterIT {
     createTopics("s2");
     try (GreetingsFeeder feeder = GreetingsFeeder.start(broker, "s2-names", names, 50)) {
       String job = submit("greeter-s2", "s2-names", "s2-greetings", 2, null);
-      Await.until("some greetings committed", JOB_TIMEOUT, () -> {
-        int committed = readCommitted("s2-greetings").size();
-        return committed >= 200 ? null : committed + " committed";
-      });
-      String victim = rest.taskManagersByVertex(job).entrySet().stream()
-          .filter(e -> e.getKey().contains("statefun-functions"))
-          .findFirst().orElseThrow().getValue().get(0);
+      Await.until(
+          "some greetings committed",
+          JOB_TIMEOUT,
+          () -> {
+            int committed = readCommitted("s2-greetings").size();
+            return committed >= 200 ? null : committed + " committed";
+          });
+      String victim =
+          rest.taskManagersByVertex(job).entrySet().stream()
+              .filter(e -> e.getKey().contains("statefun-functions"))
+              .findFirst()
+              .orElseThrow()
+              .getValue()
+              .get(0);
       FlinkProcess victimProcess = cluster.liveTaskManagers().get(victim);
       int writtenAtKill = feeder.written();
       long killedAt = System.nanoTime();
       cluster.killTaskManager(victim);
-      figures.record("TaskManager killed (kill -9 of pid " + victimProcess.pid() + ") after names written", writtenAtKill);
+      figures.record(
+          "TaskManager killed (kill -9 of pid " + victimProcess.pid() + ") after names written",
+          writtenAtKill);
       // A replacement, as a cluster manager would start one; the job needs two slots again.
       cluster.startTaskManager();
-      Await.until("the job restarted and runs every task", JOB_TIMEOUT, () -> {
-        String restarts = rest.jobMetric(job, "numRestarts");
-        if (restarts == null || Long.parseLong(restarts) < 1) {
-          return "numRestarts " + restarts;
-        }
-        return rest.allTasksRunning(job) ? null : "not all tasks running";
-      });
-      figures.record("recovery after TaskManager kill (kill until every task runs again)", since(killedAt));
-      Await.until("a checkpoint completed after the restore", JOB_TIMEOUT, () -> {
-        JsonNode latest = rest.checkpoints(job).path("latest");
-        long restoredAt = latest.path("restored").path("restore_timestamp").asLong(0);
-        long completedAt = latest.path("completed").path("latest_ack_timestamp").asLong(0);
-        return restoredAt > 0 && completedAt > restoredAt ? null : "latest " + latest;
-      });
-      figures.record("recovery after TaskManager kill (kill until the first checkpoint after restore)", since(killedAt));
+      Await.until(
+          "the job restarted and runs every task",
+          JOB_TIMEOUT,
+          () -> {
+            String restarts = rest.jobMetric(job, "numRestarts");
+            if (restarts == null || Long.parseLong(restarts) < 1) {
+              return "numRestarts " + restarts;
+            }
+            return rest.allTasksRunning(job) ? null : "not all tasks running";
+          });
+      figures.record(
+          "recovery after TaskManager kill (kill until every task runs again)", since(killedAt));
+      Await.until(
+          "a checkpoint completed after the restore",
+          JOB_TIMEOUT,
+          () -> {
+            JsonNode latest = rest.checkpoints(job).path("latest");
+            long restoredAt = latest.path("restored").path("restore_timestamp").asLong(0);
+            long completedAt = latest.path("completed").path("latest_ack_timestamp").asLong(0);
+            return restoredAt > 0 && completedAt > restoredAt ? null : "latest " + latest;
+          });
+      figures.record(
+          "recovery after TaskManager kill (kill until the first checkpoint after restore)",
+          since(killedAt));
       feeder.awaitDone();
     }
     awaitExactGreetings("s2-greetings", names);
@@ -202,25 +249,31 @@ class GreeterOnClusterIT {
     createTopics("s3");
     try (GreetingsFeeder feeder = GreetingsFeeder.start(broker, "s3-names", names, 60)) {
       String before = submit("greeter-s3", "s3-names", "s3-greetings", 2, null);
-      Await.until("some greetings committed", JOB_TIMEOUT, () -> {
-        int committed = readCommitted("s3-greetings").size();
-        return committed >= 300 ? null : committed + " committed";
-      });
+      Await.until(
+          "some greetings committed",
+          JOB_TIMEOUT,
+          () -> {
+            int committed = readCommitted("s3-greetings").size();
+            return committed >= 300 ? null : committed + " committed";
+          });
       long start = System.nanoTime();
       String trigger = rest.stopWithSavepoint(before, cluster.savepointDir());
       String[] location = new String[1];
-      Await.until("the savepoint", JOB_TIMEOUT, () -> {
-        JsonNode status = rest.savepointStatus(before, trigger);
-        if (!"COMPLETED".equals(status.path("status").path("id").asText())) {
-          return status.toString();
-        }
-        JsonNode operation = status.path("operation");
-        if (operation.has("failure-cause")) {
-          throw new AssertionError("stop-with-savepoint failed: " + operation);
-        }
-        location[0] = operation.path("location").asText();
-        return null;
-      });
+      Await.until(
+          "the savepoint",
+          JOB_TIMEOUT,
+          () -> {
+            JsonNode status = rest.savepointStatus(before, trigger);
+            if (!"COMPLETED".equals(status.path("status").path("id").asText())) {
+              return status.toString();
+            }
+            JsonNode operation = status.path("operation");
+            if (operation.has("failure-cause")) {
+              throw new AssertionError("stop-with-savepoint failed: " + operation);
+            }
+            location[0] = operation.path("location").asText();
+            return null;
+          });
       Await.until("the job stopped", JOB_TIMEOUT, () -> stateOf(before, "FINISHED"));
       figures.record("stop-with-savepoint", since(start));
       int committedAtStop = readCommitted("s3-greetings").size();
@@ -231,7 +284,12 @@ class GreeterOnClusterIT {
       String after = submit("greeter-s3", "s3-names", "s3-greetings", 3, location[0]);
       assertThat(rest.job(after).path("vertices"))
           .allSatisfy(vertex -> assertThat(vertex.path("parallelism").asInt()).isEqualTo(3));
-      assertThat(rest.checkpoints(after).path("latest").path("restored").path("external_path").asText())
+      assertThat(
+              rest.checkpoints(after)
+                  .path("latest")
+                  .path("restored")
+                  .path("external_path")
+                  .asText())
           .isEqualTo(location[0]);
       figures.record("greetings committed before the savepoint", committedAtStop);
       feeder.awaitDone();
@@ -249,17 +307,26 @@ class GreeterOnClusterIT {
 
   /** Submits the greeter jar and waits until every task runs; returns the job id. */
   private String submit(
-      String jobName, String namesTopic, String greetingsTopic, int parallelism,
-      String savepoint, String... extraArgs) throws Exception {
-    List<String> args = new ArrayList<>(List.of(
-        "--statefun.flink-job-name", jobName,
-        "--statefun.module.global-config.kafka-address", broker.bootstrapServers(),
-        "--statefun.module.global-config.names-topic", namesTopic,
-        "--statefun.module.global-config.greetings-topic", greetingsTopic,
-        "--pipeline.max-parallelism", "64"));
+      String jobName,
+      String namesTopic,
+      String greetingsTopic,
+      int parallelism,
+      String savepoint,
+      String... extraArgs)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--statefun.flink-job-name", jobName,
+                "--statefun.module.global-config.kafka-address", broker.bootstrapServers(),
+                "--statefun.module.global-config.names-topic", namesTopic,
+                "--statefun.module.global-config.greetings-topic", greetingsTopic,
+                "--pipeline.max-parallelism", "64"));
     args.addAll(List.of(extraArgs));
     String job = rest.runJar(jarId, ENTRY_CLASS, parallelism, args, savepoint);
-    Await.until("job " + jobName + " running", JOB_TIMEOUT,
+    Await.until(
+        "job " + jobName + " running",
+        JOB_TIMEOUT,
         () -> rest.allTasksRunning(job) ? null : rest.jobState(job));
     return job;
   }
@@ -278,10 +345,13 @@ class GreeterOnClusterIT {
    * checkpoints pass (so late duplicates would be committed too) and compares exactly.
    */
   private void awaitExactGreetings(String topic, int names) throws Exception {
-    Await.until(names + " greetings in " + topic, JOB_TIMEOUT, () -> {
-      int committed = readCommitted(topic).size();
-      return committed >= names ? null : committed + " committed";
-    });
+    Await.until(
+        names + " greetings in " + topic,
+        JOB_TIMEOUT,
+        () -> {
+          int committed = readCommitted(topic).size();
+          return committed >= names ? null : committed + " committed";
+        });
     Thread.sleep(3000);
     assertThat(readCommitted(topic))
         .containsExactlyInAnyOrderElementsOf(GreetingsFeeder.expectedGreetings(names));
@@ -292,8 +362,10 @@ class GreeterOnClusterIT {
     List<String> found = new ArrayList<>();
     for (FlinkProcess tm : cluster.liveTaskManagers().values()) {
       Map<String, Long> objects = JvmInspector.liveInstances(tm.pid(), "io.statefun.");
-      List<String> kafkaThreads = JvmInspector.threadNames(tm.pid()).stream()
-          .filter(name -> name.startsWith("kafka-")).toList();
+      List<String> kafkaThreads =
+          JvmInspector.threadNames(tm.pid()).stream()
+              .filter(name -> name.startsWith("kafka-"))
+              .toList();
       if (!objects.isEmpty() || !kafkaThreads.isEmpty()) {
         found.add(tm + ": objects " + objects + ", threads " + kafkaThreads);
       }

@@ -10,16 +10,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Looks inside a running JVM of the cluster with {@code jcmd}, by PID: which objects are still
- * reachable after a full GC and which threads exist. That is how a test sees what a job left
- * behind on a TaskManager after it ended (a class loader kept alive by a static registry or a
- * thread keeps every object its classes reach alive too).
+ * reachable after a full GC and which threads exist. That is how a test sees what a job left behind
+ * on a TaskManager after it ended (a class loader kept alive by a static registry or a thread keeps
+ * every object its classes reach alive too).
  */
 public final class JvmInspector {
   private JvmInspector() {}
 
   /**
-   * Live instances per class whose name starts with {@code prefix}. {@code GC.class_histogram}
-   * runs a full GC first, so only reachable objects count; one entry per loaded class, so two class
+   * Live instances per class whose name starts with {@code prefix}. {@code GC.class_histogram} runs
+   * a full GC first, so only reachable objects count; one entry per loaded class, so two class
    * loaders holding the same class give two entries (summed here).
    */
   public static Map<String, Long> liveInstances(long pid, String prefix)
@@ -49,7 +49,12 @@ public final class JvmInspector {
   private static List<String> jcmd(long pid, String command)
       throws IOException, InterruptedException {
     Process process =
-        new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+        new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid),
+                command)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IOException("jcmd " + pid + " " + command + " failed: " + output);

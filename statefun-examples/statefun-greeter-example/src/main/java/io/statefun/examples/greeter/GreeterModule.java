@@ -18,9 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Reads visitor names (UTF-8 record values) from the Kafka topic {@code names-topic} and writes
  * greetings, keyed by name, to {@code greetings-topic}, exactly once. Global configuration ({@code
  * statefun.module.global-config.<key>}): {@code kafka-address} (default {@code 127.0.0.1:9092}),
- * {@code names-topic} (default {@code names}), {@code greetings-topic} (default {@code
- * greetings}). Run locally, the harness replaces both Kafka specs by their identifiers, so no
- * broker is needed there.
+ * {@code names-topic} (default {@code names}), {@code greetings-topic} (default {@code greetings}).
+ * Run locally, the harness replaces both Kafka specs by their identifiers, so no broker is needed
+ * there.
  */
 public final class GreeterModule implements StatefulFunctionModule {
   static final String[] NAMES = {"Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace"};
