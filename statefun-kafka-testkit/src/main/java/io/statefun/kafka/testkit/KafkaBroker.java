@@ -70,7 +70,8 @@ public final class KafkaBroker implements AutoCloseable {
 
   /**
    * @param directory where the broker keeps its configuration and logs (under {@code target/} in
-   *     tests); created if missing, and a fresh one per broker, since it holds a formatted log
+   *     tests); created if missing, and emptied at {@link #start()}: a broker's log directory is
+   *     formatted for one cluster, so what an earlier run left there is removed
    */
   public KafkaBroker(Path directory) {
     this.directory = directory.toAbsolutePath();
@@ -101,6 +102,7 @@ public final class KafkaBroker implements AutoCloseable {
       controllerPort = freePort();
       Properties props = brokerProperties();
       Path configFile = directory.resolve("server.properties");
+      deleteRecursively(directory);
       Files.createDirectories(directory);
       try (Writer out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
         props.store(out, "statefun-kafka-testkit broker");
@@ -365,6 +367,17 @@ public final class KafkaBroker implements AutoCloseable {
       if (exitGuarded) {
         exitGuarded = false;
         ExitGuard.release();
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+      for (Path each : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(each);
       }
     }
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ class KafkaBrokerTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
     broker = new KafkaBroker(Path.of("target", "kafka-broker-test")).start();
     System.out.println("broker started in " + broker.startTime().toMillis() + " ms");
   }
