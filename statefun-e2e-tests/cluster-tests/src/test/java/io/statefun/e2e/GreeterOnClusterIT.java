@@ -41,6 +41,10 @@ class GreeterOnClusterIT {
   private static final String FEEDBACK_CHANNEL = "io.statefun.flink.core.feedback.FeedbackChannel";
   private static final String FUNCTION_OPERATOR =
       "io.statefun.flink.core.functions.FunctionGroupOperator";
+  private static final String KAFKA_MBEAN =
+      "org.apache.kafka.common.metrics.JmxReporter$KafkaMbean";
+  private static final String USER_CODE_CLASS_LOADER =
+      "org.apache.flink.util.ChildFirstClassLoader";
 
   private KafkaBroker broker;
   private FlinkCluster cluster;
@@ -170,18 +174,25 @@ class GreeterOnClusterIT {
     rest.cancel(first);
     Await.until("the first run cancelled", JOB_TIMEOUT, () -> stateOf(first, "CANCELED"));
 
-    // Nothing of the first run may stay registered on any TaskManager: no feedback channel in the
-    // broker (the one static registry statefun keeps), no function operator, no Kafka client
-    // thread of the job's sources and sinks.
-    Duration released =
-        Await.until("TaskManagers free of the first run", Duration.ofMinutes(2), this::leftovers);
-    figures.record("TaskManagers free of the cancelled run's channels and threads after", released);
+    // Nothing of the first run may stay held on any TaskManager: no feedback channel registered in
+    // the broker (the one static registry statefun keeps), no function operator, no Kafka client
+    // thread, no Kafka client MBean in the JVM's MBean server (one did stay after a cancel and
+    // kept the job's class loader, with every class and static of the job, reachable).
+    Duration released;
+    try {
+      released =
+          Await.until("TaskManagers free of the first run", Duration.ofMinutes(2), this::leftovers);
+    } catch (AssertionError e) {
+      // For finding what holds on: heap dumps of the TaskManagers next to their logs.
+      for (FlinkProcess tm : cluster.liveTaskManagers().values()) {
+        JvmInspector.heapDump(tm.pid(), cluster.logDir().resolve(tm.name() + ".hprof"));
+      }
+      throw e;
+    }
+    figures.record("TaskManagers free of the cancelled run after", released);
     figures.record(
-        "user-code class loaders still alive on the TaskManagers after the cancel (full GC)",
-        liveOnTaskManagers("org.apache.flink.util.ChildFirstClassLoader"));
-    figures.record(
-        "statefun universes still alive on the TaskManagers after the cancel",
-        liveOnTaskManagers("io.statefun.flink.core.universe.StatefulFunctionsUniverse"));
+        "user-code class loaders not yet unloaded on the TaskManagers then (full GC)",
+        liveOnTaskManagers(USER_CODE_CLASS_LOADER));
 
     String second = submit("greeter-s4-again", "s4-names", "s4-greetings-second", 2, null);
     // Only the second run's channels are registered: one per functions subtask.
@@ -369,16 +380,15 @@ class GreeterOnClusterIT {
   }
 
   /**
-   * What the cancelled run left on the TaskManagers that statefun or its Kafka clients own, or null
-   * if nothing: a feedback channel still registered in the JVM-wide broker, a function operator, a
-   * Kafka client thread. (The broker is a static of a class of the job's class loader: while that
-   * loader is alive, a channel it still held would show here.)
+   * What the cancelled run left on the TaskManagers, or null if nothing: a feedback channel still
+   * registered in the JVM-wide broker, a function operator, a Kafka client MBean or thread.
    */
   private String leftovers() throws Exception {
     List<String> found = new ArrayList<>();
     for (FlinkProcess tm : cluster.liveTaskManagers().values()) {
       Map<String, Long> objects = JvmInspector.liveInstances(tm.pid(), "io.statefun.");
       objects.keySet().retainAll(List.of(FEEDBACK_CHANNEL, FUNCTION_OPERATOR));
+      objects.putAll(JvmInspector.liveInstances(tm.pid(), KAFKA_MBEAN));
       List<String> kafkaThreads =
           JvmInspector.threadNames(tm.pid()).stream()
               .filter(name -> name.startsWith("kafka-"))

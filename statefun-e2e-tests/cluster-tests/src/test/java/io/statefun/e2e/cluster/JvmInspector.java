@@ -46,18 +46,22 @@ public final class JvmInspector {
     return names;
   }
 
-  private static List<String> jcmd(long pid, String command)
+  /** Writes a heap dump of the live objects to {@code file}. */
+  public static void heapDump(long pid, java.nio.file.Path file)
       throws IOException, InterruptedException {
-    Process process =
-        new ProcessBuilder(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid),
-                command)
-            .redirectErrorStream(true)
-            .start();
+    jcmd(pid, "GC.heap_dump", file.toString());
+  }
+
+  private static List<String> jcmd(long pid, String... command)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    cmd.add(String.valueOf(pid));
+    cmd.addAll(List.of(command));
+    Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IOException("jcmd " + pid + " " + command + " failed: " + output);
+      throw new IOException(cmd + " failed: " + output);
     }
     return List.of(output.split("\n"));
   }
