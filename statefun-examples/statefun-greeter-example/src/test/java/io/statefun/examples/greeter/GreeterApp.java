@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * Runs the greeter on a local MiniCluster for a few seconds (first argument: seconds, default 5),
- * printing the greetings, then stops.
+ * printing the greetings, then stops. The harness replaces the module's Kafka ingress with
+ * generated names (10 a second) and its Kafka egress with standard out, so no broker is needed.
  */
 public final class GreeterApp {
   private GreeterApp() {}
@@ -17,7 +18,8 @@ public final class GreeterApp {
     new Harness()
         .withParallelism(2)
         .withCheckpointInterval(Duration.ofSeconds(1))
-        .withConfiguration("statefun.module.global-config.names-per-second", "10")
+        .withGeneratedIngress(GreeterIO.NAMES, Long.MAX_VALUE, GreeterModule::nameAt, 10)
+        .withPrintingEgress(GreeterIO.GREETINGS)
         .run(runFor);
     System.out.println("Greeter done.");
   }
