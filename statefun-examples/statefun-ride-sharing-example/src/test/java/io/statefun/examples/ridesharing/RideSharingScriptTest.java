@@ -78,6 +78,8 @@ class RideSharingScriptTest {
                 List.of(staleD1, location("d2", 52.515, 2), nextD1),
                 "driver d2: available in cell 5251:1340",
                 "ride bob-2: bob picked up by d1"),
+            // d0 joins d2's cell later: d2 has waited longer and gets the next ride there.
+            Step.of(location("d0", 52.5155, 1), "driver d0: available in cell 5251:1340"),
             Step.of(
                 request("carol", 52.515, 0.5),
                 "ride carol-1: requested by carol in cell 5251:1340",
