@@ -3,6 +3,8 @@ package io.statefun.flink.core.translation;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
 import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
+import io.statefun.flink.core.io.IoSpecTranslators;
+import io.statefun.flink.core.io.IoTranslationContext;
 import io.statefun.flink.core.io.StreamEgressSpec;
 import io.statefun.flink.core.io.StreamIngressSpec;
 import io.statefun.flink.core.message.AddressTypeInfo;
@@ -13,7 +15,6 @@ import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
 import io.statefun.flink.core.universe.UniverseBinder;
 import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.io.EgressIdentifier;
-import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
 import java.util.ArrayList;
@@ -81,9 +82,11 @@ public final class StatefulFunctionsPipeline {
     MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
     long bufferTimeoutMs = config.bufferTimeout().toMillis();
 
+    IoSpecTranslators translators =
+        IoSpecTranslators.load(classLoader, new IoTranslationContext(config.jobName(), env));
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
-      inputs.add(route(env, spec, pipelineId, modules, messageType, bufferTimeoutMs));
+      inputs.add(route(env, spec, translators, pipelineId, modules, messageType, bufferTimeoutMs));
     }
     if (inputs.isEmpty()) {
       throw new IllegalStateException(
@@ -140,37 +143,37 @@ public final class StatefulFunctionsPipeline {
     for (Map.Entry<EgressIdentifier<?>, OutputTag<Object>> egress : egressTags.entrySet()) {
       DataStream<Object> stream = functions.getSideOutput(egress.getValue());
       egressStreams.put(egress.getKey(), stream);
-      EgressSpec<?> spec = universe.egresses().get(egress.getKey());
-      if (spec instanceof StreamEgressSpec) {
-        attach((StreamEgressSpec<?>) spec, stream);
+      StreamEgressSpec<?> spec = translators.egress(universe.egresses().get(egress.getKey()));
+      if (spec != null) {
+        attach(spec, stream);
       }
     }
     return new StatefulFunctionsPipeline(
         pipelineId, universe, functions, Collections.unmodifiableMap(egressStreams));
   }
 
-  @SuppressWarnings("unchecked")
   private static <T> DataStream<Message> route(
       StreamExecutionEnvironment env,
       IngressSpec<T> spec,
+      IoSpecTranslators translators,
       String pipelineId,
       ModuleSet modules,
       MessageTypeInfo messageType,
       long bufferTimeoutMs) {
     IngressIdentifier<T> id = spec.id();
-    if (!(spec instanceof StreamIngressSpec)) {
+    StreamIngressSpec<T> streamSpec = translators.ingress(spec);
+    if (streamSpec == null) {
       throw new IllegalStateException(
           "ingress "
               + id
               + " is bound with a "
               + spec.getClass().getName()
-              + ", which the Flink runtime cannot run: use a spec from statefun-flink-io (or"
-              + " implement "
+              + ", which the Flink runtime cannot run: use a spec from statefun-flink-io or"
+              + " statefun-kafka-io (with statefun-flink-io on the class path), or implement "
               + StreamIngressSpec.class.getName()
               + ")");
     }
-    SingleOutputStreamOperator<T> source =
-        asOperator(((StreamIngressSpec<T>) spec).createStream(env), id);
+    SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id);
     return source
         .flatMap(new RouterFunction<>(pipelineId, modules, id), messageType)
         .uid(Uids.router(id))

@@ -1,0 +1,3 @@
+// #region add-item
+public record AddItem(String cartId, String sku, int quantity) {}
+// #endregion add-item

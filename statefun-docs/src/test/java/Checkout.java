@@ -1,0 +1,3 @@
+// #region checkout
+public record Checkout() {}
+// #endregion checkout

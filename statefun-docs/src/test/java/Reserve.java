@@ -1,0 +1,3 @@
+// #region reserve
+public record Reserve(int quantity) {}
+// #endregion reserve

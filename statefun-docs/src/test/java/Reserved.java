@@ -1,0 +1,3 @@
+// #region reserved
+public record Reserved(String sku, int quantity) {}
+// #endregion reserved

@@ -1,0 +1,56 @@
+package io.statefun.flink.io.kafka;
+
+import io.statefun.sdk.io.IngressIdentifier;
+import io.statefun.sdk.kafka.KafkaIngressDeserializer;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Calls an ingress's deserializer on each record; a failure or a null result becomes a {@link
+ * PoisonRecordException} naming the ingress and the record's topic, partition and offset.
+ */
+final class IngressRecordDeserializer<T> implements KafkaRecordDeserializationSchema<T> {
+  private static final long serialVersionUID = 1L;
+
+  private final IngressIdentifier<T> ingress;
+  private final KafkaIngressDeserializer<T> deserializer;
+
+  IngressRecordDeserializer(
+      IngressIdentifier<T> ingress, KafkaIngressDeserializer<T> deserializer) {
+    this.ingress = ingress;
+    this.deserializer = deserializer;
+  }
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+    T value;
+    try {
+      value = deserializer.deserialize(record);
+    } catch (RuntimeException e) {
+      throw poison(record, "failed (" + e + ")", e);
+    }
+    if (value == null) {
+      throw poison(record, "returned null", null);
+    }
+    out.collect(value);
+  }
+
+  private PoisonRecordException poison(
+      ConsumerRecord<byte[], byte[]> record, String problem, Throwable cause) {
+    return new PoisonRecordException(
+        ingress,
+        deserializer.getClass().getName(),
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        problem,
+        cause);
+  }
+
+  @Override
+  public TypeInformation<T> getProducedType() {
+    return TypeInformation.of(ingress.producedType());
+  }
+}
