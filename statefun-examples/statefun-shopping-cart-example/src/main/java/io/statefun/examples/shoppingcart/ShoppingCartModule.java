@@ -3,20 +3,15 @@ package io.statefun.examples.shoppingcart;
 import io.statefun.examples.shoppingcart.cart.CartFn;
 import io.statefun.examples.shoppingcart.inventory.Catalog;
 import io.statefun.examples.shoppingcart.inventory.InventoryFn;
-import io.statefun.flink.harness.io.ConsumingSink;
-import io.statefun.flink.harness.io.GeneratorSource;
-import io.statefun.flink.io.SinkEgressSpec;
-import io.statefun.flink.io.SourceIngressSpec;
+import io.statefun.examples.shoppingcart.kafka.ShopKafka;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Binds the shop: carts, inventories, the command router, and the IO. Found by the {@link
- * java.util.ServiceLoader} (see {@code META-INF/services}).
+ * Binds the shop: carts, inventories, the command router, and Kafka IO (see {@link ShopKafka}).
+ * Found by the {@link java.util.ServiceLoader} (see {@code META-INF/services}). Locally, the
+ * harness replaces the Kafka ingress and egresses (see {@link ShoppingCartApp}).
  *
  * <p>Module configuration (keys under {@code statefun.module.global-config.}):
  *
@@ -24,12 +19,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  *   <li>{@code catalog}: the items, prices and initial stock (see {@link Catalog});
  *   <li>{@code cart-timeout-ms}: how long a cart may sit untouched before it is abandoned (default
  *       15 minutes);
- *   <li>{@code commands-per-second}: the rate of the generated traffic (default 10).
+ *   <li>{@code kafka-address}: the Kafka bootstrap servers (default {@code localhost:9092}).
  * </ul>
  */
 public final class ShoppingCartModule implements StatefulFunctionModule {
   public static final String CART_TIMEOUT_KEY = "cart-timeout-ms";
-  public static final String RATE_KEY = "commands-per-second";
+  public static final String KAFKA_ADDRESS_KEY = "kafka-address";
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
@@ -37,25 +32,14 @@ public final class ShoppingCartModule implements StatefulFunctionModule {
         Catalog.parse(globalConfiguration.getOrDefault(Catalog.CONFIG_KEY, Catalog.DEFAULT));
     Duration cartTimeout =
         Duration.ofMillis(positive(globalConfiguration, CART_TIMEOUT_KEY, 15 * 60 * 1000));
-    double rate = positive(globalConfiguration, RATE_KEY, 10);
+    String kafka = globalConfiguration.getOrDefault(KAFKA_ADDRESS_KEY, "localhost:9092");
 
     binder.bindFunctionProvider(CartFn.TYPE, type -> new CartFn(cartTimeout));
     binder.bindFunctionProvider(InventoryFn.TYPE, type -> new InventoryFn(catalog));
-
-    List<String> items = new ArrayList<>(catalog.items().keySet());
-    binder.bindIngress(
-        new SourceIngressSpec<>(
-            ShopIO.COMMANDS,
-            new GeneratorSource<>(
-                index -> ShopTraffic.commandAt(index, items), Long.MAX_VALUE, rate),
-            WatermarkStrategy.noWatermarks()));
+    binder.bindIngress(ShopKafka.commands(kafka));
     binder.bindIngressRouter(ShopIO.COMMANDS, new ShopRouter());
-    binder.bindEgress(
-        new SinkEgressSpec<>(
-            ShopIO.RECEIPTS, new ConsumingSink<>(receipt -> System.out.println(receipt))));
-    binder.bindEgress(
-        new SinkEgressSpec<>(
-            ShopIO.EVENTS, new ConsumingSink<>(event -> System.out.println(event))));
+    binder.bindEgress(ShopKafka.receipts(kafka));
+    binder.bindEgress(ShopKafka.events(kafka));
   }
 
   private static long positive(Map<String, String> config, String key, long orElse) {
