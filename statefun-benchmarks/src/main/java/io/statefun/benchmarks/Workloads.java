@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
-/** The statefun workloads of the benchmark (ARCHITECTURE §7). */
+/** The statefun workloads of the benchmark; the README lists them. */
 final class Workloads {
   static final List<String> NAMES = List.of("W1", "W2", "W3", "W3s", "W4", "raw");
 

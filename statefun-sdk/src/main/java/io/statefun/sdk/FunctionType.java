@@ -1,5 +1,6 @@
 package io.statefun.sdk;
 
+import io.statefun.sdk.internal.Validate;
 import java.io.Serializable;
 
 /**

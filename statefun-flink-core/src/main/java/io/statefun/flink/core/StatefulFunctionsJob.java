@@ -4,6 +4,7 @@ import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
 import io.statefun.flink.core.universe.ModuleSet;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -13,6 +14,7 @@ import org.apache.flink.util.ParameterTool;
  * {@link java.util.ServiceLoader}, builds the job from the cluster's configuration plus any {@code
  * --key value} program arguments, and runs it.
  */
+@PublicEvolving
 public final class StatefulFunctionsJob {
   private StatefulFunctionsJob() {}
 
@@ -26,7 +28,7 @@ public final class StatefulFunctionsJob {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             effective, Thread.currentThread().getContextClassLoader());
     StatefulFunctionsPipeline.build(
-        env, config, ModuleSet.of(true, List.of(), config.globalConfig()), binder -> {}, List.of());
+        env, config, ModuleSet.of(true, List.of(), config.globalConfig()), List.of());
     env.execute(config.jobName());
   }
 }

@@ -2,9 +2,8 @@ package io.statefun.flink.harness;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
+import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
-import io.statefun.flink.core.universe.UniverseBinder;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
@@ -21,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -48,13 +47,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <p>Ingresses are unbounded, so a job runs until it is cancelled, stopped with a savepoint, or
  * fails; {@link #startAsync()} returns the handle to do that.
  */
+@PublicEvolving
 public final class Harness {
   /** Managed memory for the local task manager; RocksDB is starved with Flink's local default. */
   static final String DEFAULT_MANAGED_MEMORY = "256m";
 
   private final Configuration flinkConfig = new Configuration();
   private final List<StatefulFunctionModule> modules = new ArrayList<>();
-  private final List<Consumer<UniverseBinder>> overrides = new ArrayList<>();
+  private final List<BindingOverride> overrides = new ArrayList<>();
   private boolean serviceLoaderModules = true;
   private int parallelism = 1;
   private Duration checkpointInterval;
@@ -180,21 +180,13 @@ public final class Harness {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(
-            env,
-            statefun,
-            ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig()),
-            binder -> overrides.forEach(o -> o.accept(binder)),
-            List.of());
-    JobClient client;
-    try {
-      client = env.executeAsync(statefun.jobName());
-    } catch (Exception e) {
-      Universes.release(pipeline.pipelineId());
-      throw e;
+    ModuleSet moduleSet = ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig());
+    for (BindingOverride override : overrides) {
+      moduleSet = moduleSet.withOverride(override);
     }
-    return new HarnessJob(client, pipeline.pipelineId());
+    StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
+    JobClient client = env.executeAsync(statefun.jobName());
+    return new HarnessJob(client);
   }
 
   /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */

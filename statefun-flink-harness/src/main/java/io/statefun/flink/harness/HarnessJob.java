@@ -1,27 +1,26 @@
 package io.statefun.flink.harness;
 
-import io.statefun.flink.core.universe.Universes;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 
 /** A running harness job: cancel it, stop it with a savepoint, or wait for it to end. */
+@PublicEvolving
 public final class HarnessJob implements AutoCloseable {
   private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
 
   private final JobClient client;
-  private final String pipelineId;
 
-  HarnessJob(JobClient client, String pipelineId) {
+  HarnessJob(JobClient client) {
     this.client = client;
-    this.pipelineId = pipelineId;
   }
 
   public JobID jobId() {
@@ -37,13 +36,9 @@ public final class HarnessJob implements AutoCloseable {
    * the savepoint's path.
    */
   public String stopWithSavepoint(String directory) throws Exception {
-    try {
-      String path = client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
-      client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return path;
-    } finally {
-      release();
-    }
+    String path = client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+    client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return path;
   }
 
   /** Takes a savepoint without stopping the job; returns its path. */
@@ -56,23 +51,19 @@ public final class HarnessJob implements AutoCloseable {
    * nothing if it has already ended.
    */
   public void cancel() throws Exception {
+    Exception cancelFailure = null;
     try {
-      Exception cancelFailure = null;
-      try {
-        if (!client.getJobExecutionResult().isDone()) {
-          client.cancel().get();
-        }
-      } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
-        // It may have ended (and its MiniCluster shut down) between the check and the cancel.
-        cancelFailure = e;
+      if (!client.getJobExecutionResult().isDone()) {
+        client.cancel().get();
       }
-      try {
-        awaitEnd();
-      } catch (TimeoutException stillRunning) {
-        throw cancelFailure != null ? cancelFailure : stillRunning;
-      }
-    } finally {
-      release();
+    } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
+      // It may have ended (and its MiniCluster shut down) between the check and the cancel.
+      cancelFailure = e;
+    }
+    try {
+      awaitEnd();
+    } catch (TimeoutException stillRunning) {
+      throw cancelFailure != null ? cancelFailure : stillRunning;
     }
   }
 
@@ -82,8 +73,6 @@ public final class HarnessJob implements AutoCloseable {
       client.getJobExecutionResult().get();
     } catch (ExecutionException e) {
       throw rootFailure(e);
-    } finally {
-      release();
     }
   }
 
@@ -98,8 +87,6 @@ public final class HarnessJob implements AutoCloseable {
       cancel();
     } catch (ExecutionException e) {
       throw rootFailure(e);
-    } finally {
-      release();
     }
   }
 
@@ -136,10 +123,6 @@ public final class HarnessJob implements AutoCloseable {
   private static Exception rootFailure(ExecutionException e) {
     Throwable cause = e.getCause();
     return cause instanceof Exception ? (Exception) cause : e;
-  }
-
-  private void release() {
-    Universes.release(pipelineId);
   }
 
   /** Cancels the job if it is still running. */

@@ -3,11 +3,13 @@ package io.statefun.flink.io;
 import io.statefun.flink.core.io.StreamEgressSpec;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /** An egress that writes to any Flink Sink V2 {@link Sink}. */
+@PublicEvolving
 public final class SinkEgressSpec<T> implements StreamEgressSpec<T> {
   private final EgressIdentifier<T> id;
   private final Sink<T> sink;

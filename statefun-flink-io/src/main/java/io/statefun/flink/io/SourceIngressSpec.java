@@ -3,6 +3,7 @@ package io.statefun.flink.io;
 import io.statefun.flink.core.io.StreamIngressSpec;
 import io.statefun.sdk.io.IngressIdentifier;
 import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * binder.bindIngress(new SourceIngressSpec<>(ORDERS, kafkaSource, WatermarkStrategy.noWatermarks()));
  * }</pre>
  */
+@PublicEvolving
 public final class SourceIngressSpec<T> implements StreamIngressSpec<T> {
   private final IngressIdentifier<T> id;
   private final Source<T, ?, ?> source;

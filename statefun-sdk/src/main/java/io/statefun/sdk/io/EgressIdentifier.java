@@ -1,5 +1,6 @@
 package io.statefun.sdk.io;
 
+import io.statefun.sdk.internal.Validate;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -21,8 +22,8 @@ public final class EgressIdentifier<T> implements Serializable {
    * @throws IllegalArgumentException if any part is null, or a string part is empty
    */
   public EgressIdentifier(String namespace, String name, Class<T> consumedType) {
-    this.namespace = Identifiers.nonEmpty(namespace, "EgressIdentifier namespace");
-    this.name = Identifiers.nonEmpty(name, "EgressIdentifier name");
+    this.namespace = Validate.nonEmpty(namespace, "EgressIdentifier namespace");
+    this.name = Validate.nonEmpty(name, "EgressIdentifier name");
     if (consumedType == null) {
       throw new IllegalArgumentException("EgressIdentifier consumedType must not be null");
     }

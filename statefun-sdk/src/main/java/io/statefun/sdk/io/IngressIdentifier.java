@@ -1,5 +1,6 @@
 package io.statefun.sdk.io;
 
+import io.statefun.sdk.internal.Validate;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -24,8 +25,8 @@ public final class IngressIdentifier<T> implements Serializable {
       throw new IllegalArgumentException("IngressIdentifier producedType must not be null");
     }
     this.producedType = producedType;
-    this.namespace = Identifiers.nonEmpty(namespace, "IngressIdentifier namespace");
-    this.name = Identifiers.nonEmpty(name, "IngressIdentifier name");
+    this.namespace = Validate.nonEmpty(namespace, "IngressIdentifier namespace");
+    this.name = Validate.nonEmpty(name, "IngressIdentifier name");
   }
 
   public Class<T> producedType() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -16,9 +17,10 @@ import org.apache.flink.configuration.StateBackendOptions;
 
 /**
  * The validated {@code statefun.*} configuration of one job, read from Flink's configuration. Every
- * entry point (the job's main, the harness, the DataStream builder) builds one, so invalid settings
- * fail before a job is submitted, with the offending key in the message.
+ * entry point (the job's main, the harness) builds one, so invalid settings fail before a job is
+ * submitted, with the offending key in the message.
  */
+@Internal
 public final class StatefulFunctionsConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 

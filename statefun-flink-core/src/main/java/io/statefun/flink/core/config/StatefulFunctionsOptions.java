@@ -1,11 +1,13 @@
 package io.statefun.flink.core.config;
 
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
 /** Every {@code statefun.*} option. The docs' configuration reference lists the same. */
+@PublicEvolving
 public final class StatefulFunctionsOptions {
   private StatefulFunctionsOptions() {}
 

@@ -1,9 +1,12 @@
 package io.statefun.flink.core.feedback;
 
+import org.apache.flink.annotation.Internal;
+
 /**
  * Put into the channel by the tail when it takes checkpoint {@code n}: every record before it was
  * sent before the checkpoint's cut, every record after it was sent after.
  */
+@Internal
 public final class CheckpointSentinel {
   private final long checkpointId;
 

@@ -3,6 +3,7 @@ package io.statefun.flink.core.feedback;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 
 /**
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
  *
  * <p>Records put before a consumer registers are kept and delivered once it does.
  */
+@Internal
 public final class FeedbackChannel<T> {
   private final Object lock = new Object();
 

@@ -1,11 +1,16 @@
 package io.statefun.flink.core.feedback;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The JVM-wide registry of feedback channels. The tail and the function operator of one subtask run
- * in the same slot (a co-location group guarantees it), so they meet here.
+ * in the same slot (a co-location group guarantees it), so they meet here. Each side takes its
+ * subtask's entry out when its task ends, so no entry outlives the attempt that created it.
+ *
+ * <p>This is the runtime's only JVM-wide mutable state: two tasks can meet only through it.
  */
+@Internal
 public final class FeedbackChannelBroker {
   private static final FeedbackChannelBroker INSTANCE = new FeedbackChannelBroker();
 
@@ -28,6 +33,14 @@ public final class FeedbackChannelBroker {
     if (channel != null) {
       channel.close();
     }
+  }
+
+  /**
+   * Forgets the channel of {@code key} without closing it: the tail's side, whose task may end
+   * while the function operator still drains what it put.
+   */
+  public void release(FeedbackKey key) {
+    channels.remove(key);
   }
 
   /** How many channels are registered; for tests. */

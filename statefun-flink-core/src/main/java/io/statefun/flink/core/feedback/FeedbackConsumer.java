@@ -1,6 +1,9 @@
 package io.statefun.flink.core.feedback;
 
+import org.apache.flink.annotation.Internal;
+
 /** Receives the feedback channel's records on the consumer's mailbox thread. */
+@Internal
 public interface FeedbackConsumer<T> {
 
   /** Called for each record, in the order the producer put them. */

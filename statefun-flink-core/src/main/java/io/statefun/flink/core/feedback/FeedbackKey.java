@@ -1,12 +1,16 @@
 package io.statefun.flink.core.feedback;
 
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.functions.RuntimeContext;
 
 /**
  * Identifies the channel between the feedback tail and the function operator of one subtask of one
  * pipeline in one attempt. A restarted attempt gets a fresh channel, so records of a failed attempt
  * never leak into the next.
  */
+@Internal
 public final class FeedbackKey {
   private final String pipelineId;
   private final String jobId;
@@ -18,6 +22,16 @@ public final class FeedbackKey {
     this.jobId = jobId;
     this.subtaskIndex = subtaskIndex;
     this.attemptNumber = attemptNumber;
+  }
+
+  /** The key of the subtask and attempt that {@code context} belongs to. */
+  public static FeedbackKey of(String pipelineId, RuntimeContext context) {
+    TaskInfo task = context.getTaskInfo();
+    return new FeedbackKey(
+        pipelineId,
+        context.getJobInfo().getJobId().toString(),
+        task.getIndexOfThisSubtask(),
+        task.getAttemptNumber());
   }
 
   @Override

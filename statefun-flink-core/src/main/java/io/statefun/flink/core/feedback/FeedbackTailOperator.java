@@ -1,6 +1,5 @@
 package io.statefun.flink.core.feedback;
 
-import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
@@ -10,11 +9,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * The end of the loop: receives messages that functions sent to addresses of this subtask and puts
  * them into the in-JVM channel that the function operator of the same subtask drains.
  */
-public final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
+final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<T, Void> {
   private static final long serialVersionUID = 1L;
 
   private final String pipelineId;
+  private transient FeedbackKey key;
   private transient FeedbackChannel<Object> channel;
 
   FeedbackTailOperator(StreamOperatorParameters<Void> parameters, String pipelineId) {
@@ -25,13 +25,7 @@ public final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
   @Override
   public void open() throws Exception {
     super.open();
-    TaskInfo task = getRuntimeContext().getTaskInfo();
-    FeedbackKey key =
-        new FeedbackKey(
-            pipelineId,
-            getRuntimeContext().getJobInfo().getJobId().toString(),
-            task.getIndexOfThisSubtask(),
-            task.getAttemptNumber());
+    key = FeedbackKey.of(pipelineId, getRuntimeContext());
     channel = FeedbackChannelBroker.get().channel(key);
   }
 
@@ -44,5 +38,13 @@ public final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
     super.prepareSnapshotPreBarrier(checkpointId);
     channel.put(new CheckpointSentinel(checkpointId));
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (key != null) {
+      FeedbackChannelBroker.get().release(key);
+    }
+    super.close();
   }
 }

@@ -1,18 +1,28 @@
 package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.MessageTypeInfo;
+import io.statefun.flink.core.state.KeyedStateFactory;
+import io.statefun.sdk.Address;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * Messages sent with {@code sendAfter}, held in the sender's keyed state until a keyed
  * processing-time timer fires them. Each pending message has its own timer, namespaced by the
  * message's key, so cancelling deletes exactly that timer. Both state and timers are checkpointed
  * with the sender's key, so pending messages survive failures, savepoints and rescaling. Every
- * method expects the sender to be the current key.
+ * method expects the sender to be the current key (Flink makes it so before firing a timer).
  */
-final class DelayedMessages {
+final class DelayedMessages implements Triggerable<Address, String> {
   static final String MESSAGES_STATE = "__statefun.delayed.messages";
   static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
   static final String TIMER_SERVICE = "statefun-delayed-messages";
@@ -23,23 +33,46 @@ final class DelayedMessages {
   private final MapState<String, Message> messages;
   private final MapState<String, Long> dueTimes;
   private final InternalTimerService<String> timers;
+  private final Outbox outbox;
+  private final LocalDelivery local;
   private long pending;
 
+  /**
+   * @param timers creates the timer service that fires into the given target
+   */
   DelayedMessages(
-      MapState<String, Message> messages,
-      MapState<String, Long> dueTimes,
-      InternalTimerService<String> timers)
+      KeyedStateFactory states,
+      MessageTypeInfo messageType,
+      Function<Triggerable<Address, String>, InternalTimerService<String>> timers,
+      Outbox outbox,
+      LocalDelivery local)
       throws Exception {
-    this.messages = messages;
-    this.dueTimes = dueTimes;
-    this.timers = timers;
-    timers.forEachProcessingTimeTimer((key, time) -> pending++);
+    this.messages =
+        states.create(new MapStateDescriptor<>(MESSAGES_STATE, Types.STRING, messageType));
+    this.dueTimes =
+        states.create(new MapStateDescriptor<>(DUE_TIMES_STATE, Types.STRING, Types.LONG));
+    this.timers = timers.apply(this);
+    this.outbox = outbox;
+    this.local = local;
+    this.timers.forEachProcessingTimeTimer((key, time) -> pending++);
   }
 
   /**
+   * Holds a message of the current key for {@code delay}.
+   *
    * @throws IllegalArgumentException naming the token if the sender has a message pending under it
    */
-  void schedule(Message message, long delayMillis, String token) throws Exception {
+  void sendAfter(Address from, Duration delay, Address to, Object payload, String token) {
+    try {
+      schedule(new Message(from, to, payload), delay.toMillis(), token);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot store a delayed message of " + from, e);
+    }
+  }
+
+  private void schedule(Message message, long delayMillis, String token) throws Exception {
     String key;
     if (token != null) {
       key = TOKEN_PREFIX + token;
@@ -60,29 +93,41 @@ final class DelayedMessages {
     pending++;
   }
 
-  /** Cancels the sender's message pending under {@code token}; unknown tokens are ignored. */
-  void cancel(String token) throws Exception {
-    String key = TOKEN_PREFIX + token;
-    Long due = dueTimes.get(key);
-    if (due == null) {
-      return;
+  /**
+   * Cancels the message of the current key pending under {@code token}; unknown ones are ignored.
+   */
+  void cancel(Address from, String token) {
+    try {
+      String key = TOKEN_PREFIX + token;
+      Long due = dueTimes.get(key);
+      if (due == null) {
+        return;
+      }
+      timers.deleteProcessingTimeTimer(key, due);
+      messages.remove(key);
+      dueTimes.remove(key);
+      pending--;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot cancel a delayed message of " + from, e);
     }
-    timers.deleteProcessingTimeTimer(key, due);
-    messages.remove(key);
-    dueTimes.remove(key);
-    pending--;
   }
 
-  /** Removes and returns the message whose timer fired, or null if it was cancelled. */
-  Message fire(String key) throws Exception {
+  /** A message's timer fired: the message is sent now, unless it was cancelled. */
+  @Override
+  public void onProcessingTime(InternalTimer<Address, String> timer) throws Exception {
+    String key = timer.getNamespace();
     Message message = messages.get(key);
     if (message != null) {
       messages.remove(key);
       dueTimes.remove(key);
       pending--;
+      outbox.place(message);
+      local.drain();
     }
-    return message;
   }
+
+  @Override
+  public void onEventTime(InternalTimer<Address, String> timer) {}
 
   long pending() {
     return pending;

@@ -5,6 +5,7 @@ import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
@@ -12,6 +13,7 @@ import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.util.OutputTag;
 
 /** Creates {@link FunctionGroupOperator}s, handing them the task's mailbox executor. */
+@Internal
 public final class FunctionGroupOperatorFactory extends AbstractStreamOperatorFactory<Message>
     implements OneInputStreamOperatorFactory<Message, Message> {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,10 @@
 package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.message.Message;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** A function threw; names the function type, the address and the input's class. */
+@PublicEvolving
 public final class FunctionInvocationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

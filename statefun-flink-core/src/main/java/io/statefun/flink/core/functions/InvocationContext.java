@@ -8,17 +8,22 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The {@link Context} of the invocation in progress. One instance per operator, re-aimed before
- * every invocation, so an invocation allocates no context.
+ * The {@link Context} of the invocation in progress: hands sends to the outbox, delayed messages to
+ * their keyed store and async operations to their registry. One instance per operator, re-aimed
+ * before every invocation, so an invocation allocates no context.
  */
 final class InvocationContext implements Context {
-  private final Dispatcher dispatcher;
+  private final Outbox outbox;
+  private final DelayedMessages delayed;
+  private final AsyncOperations async;
   private Address self;
   private Address caller;
   private LiveFunction function;
 
-  InvocationContext(Dispatcher dispatcher) {
-    this.dispatcher = dispatcher;
+  InvocationContext(Outbox outbox, DelayedMessages delayed, AsyncOperations async) {
+    this.outbox = outbox;
+    this.delayed = delayed;
+    this.async = async;
   }
 
   void enter(LiveFunction function, Address self, Address caller) {
@@ -41,14 +46,14 @@ final class InvocationContext implements Context {
   public void send(Address to, Object message) {
     requireArgument(to, "target address");
     requireArgument(message, "message");
-    dispatcher.send(self, to, message);
+    outbox.send(self, to, message);
   }
 
   @Override
   public <T> void send(EgressIdentifier<T> egress, T message) {
     requireArgument(egress, "egress");
     requireArgument(message, "egress record");
-    dispatcher.sendToEgress(self, egress, message);
+    outbox.sendToEgress(self, egress, message);
   }
 
   @Override
@@ -65,19 +70,19 @@ final class InvocationContext implements Context {
       throw new IllegalArgumentException(
           self + " called sendAfter with a negative delay " + delay + " to " + to);
     }
-    dispatcher.sendAfter(self, delay, to, message, cancellationToken);
+    delayed.sendAfter(self, delay, to, message, cancellationToken);
   }
 
   @Override
   public void cancelDelayedMessage(String cancellationToken) {
     requireArgument(cancellationToken, "cancellation token");
-    dispatcher.cancelDelayedMessage(self, cancellationToken);
+    delayed.cancel(self, cancellationToken);
   }
 
   @Override
   public <M, T> void registerAsyncOperation(M metadata, CompletableFuture<T> future) {
     requireArgument(future, "future");
-    dispatcher.registerAsyncOperation(self, metadata, future);
+    async.register(self, metadata, future);
   }
 
   @Override

@@ -61,7 +61,6 @@ final class LiveFunctions {
     PersistedStates.bind(type, function, new FlinkStateBinder(type, states));
     LiveFunction live =
         new LiveFunction(
-            type,
             function,
             new FunctionMetrics(metrics.addGroup(type.namespace()).addGroup(type.name())));
     byType.put(type, live);

@@ -1,10 +1,12 @@
 package io.statefun.flink.core.io;
 
 import io.statefun.sdk.io.EgressSpec;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /** An egress the runtime can attach to a Flink stream. */
+@PublicEvolving
 public interface StreamEgressSpec<T> extends EgressSpec<T> {
 
   /**

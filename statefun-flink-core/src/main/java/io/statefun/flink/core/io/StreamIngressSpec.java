@@ -1,6 +1,7 @@
 package io.statefun.flink.core.io;
 
 import io.statefun.sdk.io.IngressSpec;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -8,6 +9,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * An ingress the runtime can turn into a Flink stream. Every ingress spec bound in a module must
  * implement it (the specs of {@code statefun-flink-io} and the harness do).
  */
+@PublicEvolving
 public interface StreamIngressSpec<T> extends IngressSpec<T> {
 
   /**

@@ -3,6 +3,7 @@ package io.statefun.flink.core.message;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,6 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * length-prefixed UTF-8. An instance caches and keeps scratch buffers, so it is not thread-safe:
  * {@link #duplicate()} gives each thread its own.
  */
+@Internal
 public final class AddressSerializer extends TypeSerializer<Address> {
   private static final long serialVersionUID = 1L;
 

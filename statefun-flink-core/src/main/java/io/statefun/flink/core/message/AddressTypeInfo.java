@@ -1,10 +1,12 @@
 package io.statefun.flink.core.message;
 
 import io.statefun.sdk.Address;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link Address}, the key of every function's state. */
+@Internal
 public final class AddressTypeInfo extends SingleValueTypeInfo<Address> {
   private static final long serialVersionUID = 1L;
 

@@ -1,12 +1,14 @@
 package io.statefun.flink.core.message;
 
 import io.statefun.sdk.Address;
+import org.apache.flink.annotation.Internal;
 
 /**
  * A message on its way to a function: who sent it (null when it came from an ingress), where it
  * goes, and the payload. Immutable; the runtime hands the same instance from sender to receiver
  * when both live in one subtask.
  */
+@Internal
 public final class Message {
   private final Address source;
   private final Address target;

@@ -1,6 +1,7 @@
 package io.statefun.flink.core.message;
 
 import java.io.IOException;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -13,6 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>An instance is used by one thread at a time; {@link #duplicate()} is called to get an instance
  * for another thread.
  */
+@PublicEvolving
 public interface MessagePayloadSerializer {
 
   void serialize(Object payload, DataOutputView target) throws IOException;

@@ -3,6 +3,7 @@ package io.statefun.flink.core.message;
 import io.statefun.sdk.Address;
 import java.io.IOException;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -18,6 +19,7 @@ import org.apache.flink.types.StringValue;
  * payload in the configured {@link PayloadSerializerKind}. Not thread-safe; Flink duplicates it per
  * thread.
  */
+@Internal
 public final class MessageSerializer extends TypeSerializer<Message> {
   private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,12 @@
 package io.statefun.flink.core.message;
 
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink type information for {@link Message}: no Kryo for the envelope itself. */
+@Internal
 public final class MessageTypeInfo extends SingleValueTypeInfo<Message> {
   private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,10 @@
 package io.statefun.flink.core.message;
 
 import java.io.IOException;
+import org.apache.flink.annotation.PublicEvolving;
 
 /** A payload could not be serialized; names the payload class, the sender and the target. */
+@PublicEvolving
 public final class PayloadSerializationException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package io.statefun.flink.core.message;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.util.InstantiationUtil;
 
@@ -9,6 +10,7 @@ import org.apache.flink.util.InstantiationUtil;
  * Which {@link MessagePayloadSerializer} the job uses: one of the built-in ones or a custom class.
  * Parsed from {@code statefun.message.serializer}.
  */
+@Internal
 public final class PayloadSerializerKind implements Serializable {
   private static final long serialVersionUID = 1L;
 

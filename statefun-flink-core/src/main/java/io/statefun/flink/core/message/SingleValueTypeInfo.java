@@ -1,8 +1,10 @@
 package io.statefun.flink.core.message;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Type information for a type Flink treats as one opaque value with its own serializer. */
+@Internal
 public abstract class SingleValueTypeInfo<T> extends TypeInformation<T> {
   private static final long serialVersionUID = 1L;
 

@@ -9,6 +9,7 @@ import io.statefun.sdk.state.PersistedValue;
 import io.statefun.sdk.state.StateBinder;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -20,6 +21,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
  * <namespace>.<type>.<state>}, with TTL from the state's {@link Expiration}. The state then reads
  * and writes the entry of whatever address is the operator's current key.
  */
+@Internal
 public final class FlinkStateBinder implements StateBinder {
   private final FunctionType type;
   private final KeyedStateFactory states;

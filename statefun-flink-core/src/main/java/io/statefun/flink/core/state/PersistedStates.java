@@ -12,11 +12,13 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Finds a function's {@code @Persisted} fields (in its class hierarchy and, recursively, in nested
  * objects held by {@code @Persisted} fields) and binds each to the runtime.
  */
+@Internal
 public final class PersistedStates {
   private PersistedStates() {}
 

@@ -1,8 +1,10 @@
 package io.statefun.flink.core.state;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Picks the Flink type information for a user state type. */
+@Internal
 public final class StateTypes {
   private static final Class<?> PROTOBUF_MESSAGE = protobufMessageClass();
 

@@ -2,7 +2,6 @@ package io.statefun.flink.core.translation;
 
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.universe.ModuleSet;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.Router;
@@ -15,24 +14,20 @@ import org.apache.flink.util.Collector;
 final class RouterFunction<T> extends RichFlatMapFunction<T, Message> {
   private static final long serialVersionUID = 1L;
 
-  private final String pipelineId;
   private final ModuleSet modules;
   private final IngressIdentifier<T> ingress;
 
   private transient List<Router<T>> routers;
   private transient CollectingDownstream<T> downstream;
 
-  RouterFunction(String pipelineId, ModuleSet modules, IngressIdentifier<T> ingress) {
-    this.pipelineId = pipelineId;
+  RouterFunction(ModuleSet modules, IngressIdentifier<T> ingress) {
     this.modules = modules;
     this.ingress = ingress;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    ClassLoader userCode = getRuntimeContext().getUserCodeClassLoader();
-    routers =
-        Universes.get(pipelineId, () -> modules.configure(userCode).build()).routersOf(ingress);
+    routers = modules.universe(getRuntimeContext().getUserCodeClassLoader()).routersOf(ingress);
     downstream = new CollectingDownstream<>(ingress);
   }
 

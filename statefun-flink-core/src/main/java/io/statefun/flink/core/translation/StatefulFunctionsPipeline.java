@@ -12,8 +12,6 @@ import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
-import io.statefun.flink.core.universe.UniverseBinder;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.io.EgressIdentifier;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
@@ -23,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -37,21 +35,18 @@ import org.apache.flink.util.OutputTag;
 /**
  * Assembles a statefun pipeline into a Flink job: ingress sources with their routers, one keyed
  * function operator for every function type, the feedback tail co-located with it, and one side
- * output per egress. Every entry point (the job's main, the harness, the DataStream builder) goes
- * through here.
+ * output per egress. Every entry point (the job's main, the harness) goes through here.
  */
+@Internal
 public final class StatefulFunctionsPipeline {
-  private final String pipelineId;
   private final StatefulFunctionsUniverse universe;
   private final SingleOutputStreamOperator<Message> functions;
   private final Map<EgressIdentifier<?>, DataStream<?>> egressStreams;
 
   private StatefulFunctionsPipeline(
-      String pipelineId,
       StatefulFunctionsUniverse universe,
       SingleOutputStreamOperator<Message> functions,
       Map<EgressIdentifier<?>, DataStream<?>> egressStreams) {
-    this.pipelineId = pipelineId;
     this.universe = universe;
     this.functions = functions;
     this.egressStreams = egressStreams;
@@ -62,22 +57,19 @@ public final class StatefulFunctionsPipeline {
    * whose spec is a {@link StreamEgressSpec} get their sink; every egress's stream is available
    * from {@link #egressStream}.
    *
-   * @param overrides applied to the bindings after the modules configured (the harness replaces
-   *     ingresses and egresses with test ones here)
-   * @param extraInputs already-routed messages from outside any ingress (the DataStream builder)
+   * @param modules the modules and their overrides; every task builds its universe from them the
+   *     same way this does
+   * @param extraInputs already-routed messages from outside any ingress, keyed and delivered like
+   *     the routers' output
    */
   public static StatefulFunctionsPipeline build(
       StreamExecutionEnvironment env,
       StatefulFunctionsConfig config,
       ModuleSet modules,
-      Consumer<UniverseBinder> overrides,
       List<DataStream<Message>> extraInputs) {
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
-    UniverseBinder binder = modules.configure(classLoader);
-    overrides.accept(binder);
-    StatefulFunctionsUniverse universe = binder.build();
+    StatefulFunctionsUniverse universe = modules.universe(classLoader);
     String pipelineId = UUID.randomUUID().toString();
-    Universes.register(pipelineId, universe);
 
     MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
     long bufferTimeoutMs = config.bufferTimeout().toMillis();
@@ -86,7 +78,7 @@ public final class StatefulFunctionsPipeline {
         IoSpecTranslators.load(classLoader, new IoTranslationContext(config.jobName(), env));
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
-      inputs.add(route(env, spec, translators, pipelineId, modules, messageType, bufferTimeoutMs));
+      inputs.add(route(env, spec, translators, modules, messageType, bufferTimeoutMs));
     }
     if (inputs.isEmpty()) {
       throw new IllegalStateException(
@@ -149,14 +141,13 @@ public final class StatefulFunctionsPipeline {
       }
     }
     return new StatefulFunctionsPipeline(
-        pipelineId, universe, functions, Collections.unmodifiableMap(egressStreams));
+        universe, functions, Collections.unmodifiableMap(egressStreams));
   }
 
   private static <T> DataStream<Message> route(
       StreamExecutionEnvironment env,
       IngressSpec<T> spec,
       IoSpecTranslators translators,
-      String pipelineId,
       ModuleSet modules,
       MessageTypeInfo messageType,
       long bufferTimeoutMs) {
@@ -175,7 +166,7 @@ public final class StatefulFunctionsPipeline {
     }
     SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id);
     return source
-        .flatMap(new RouterFunction<>(pipelineId, modules, id), messageType)
+        .flatMap(new RouterFunction<>(modules, id), messageType)
         .uid(Uids.router(id))
         .name("router " + id)
         .setBufferTimeout(bufferTimeoutMs);
@@ -197,15 +188,11 @@ public final class StatefulFunctionsPipeline {
     sink.uid(Uids.egress(id)).name("egress " + id);
   }
 
-  public String pipelineId() {
-    return pipelineId;
-  }
-
   public StatefulFunctionsUniverse universe() {
     return universe;
   }
 
-  /** The function operator's stream of remote messages; for tests and the DataStream builder. */
+  /** The function operator's stream of remote messages. */
   public SingleOutputStreamOperator<Message> functions() {
     return functions;
   }

@@ -12,12 +12,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Everything the modules of one job bound: ingresses, routers, egresses and function providers.
  * Built by {@link UniverseBinder}; read-only afterwards, so one instance serves every subtask of a
  * job in a JVM.
  */
+@Internal
 public final class StatefulFunctionsUniverse {
   private final Map<IngressIdentifier<?>, IngressSpec<?>> ingresses;
   private final Map<IngressIdentifier<?>, List<Router<?>>> routers;

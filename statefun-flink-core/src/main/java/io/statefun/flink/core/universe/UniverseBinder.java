@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The runtime's {@link StatefulFunctionModule.Binder}: collects bindings module by module, rejects
  * duplicates naming both modules, and checks that ingresses and routers pair up.
  */
+@Internal
 public final class UniverseBinder {
   private final Map<IngressIdentifier<?>, IngressSpec<?>> ingresses = new LinkedHashMap<>();
   private final Map<IngressIdentifier<?>, List<Router<?>>> routers = new LinkedHashMap<>();

@@ -92,4 +92,22 @@ class FeedbackChannelBrokerTest {
     broker.remove(key("never-created", 0, 0));
     assertThat(broker.size()).isEqualTo(sizeBefore);
   }
+
+  @Test
+  void releaseForgetsTheChannelButKeepsItDelivering() throws Exception {
+    FeedbackKey key = key("p", 4, 0);
+    int sizeBefore = broker.size();
+    FeedbackChannel<Integer> channel = broker.channel(key);
+    QueueingMailboxExecutor mailbox = new QueueingMailboxExecutor();
+    List<Integer> delivered = new ArrayList<>();
+    channel.registerConsumer(delivered::add, mailbox, 10);
+    channel.put(1);
+
+    broker.release(key);
+
+    assertThat(broker.size()).isEqualTo(sizeBefore);
+    mailbox.runAll();
+    assertThat(delivered).as("the released channel still delivers").containsExactly(1);
+    assertThat(broker.<Integer>channel(key)).isNotSameAs(channel);
+  }
 }

@@ -52,7 +52,7 @@ class StatefulFunctionsPipelineTest {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             flink, StatefulFunctionsPipelineTest.class.getClassLoader());
     return StatefulFunctionsPipeline.build(
-        env, config, ModuleSet.of(false, List.of(new Module()), Map.of()), binder -> {}, List.of());
+        env, config, ModuleSet.of(false, List.of(new Module()), Map.of()), List.of());
   }
 
   private static Transformation<?> router(StatefulFunctionsPipeline pipeline) {

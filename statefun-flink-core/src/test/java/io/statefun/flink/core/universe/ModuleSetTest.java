@@ -7,7 +7,12 @@ import io.statefun.flink.core.universe.TestModules.FirstModule;
 import io.statefun.flink.core.universe.TestModules.NotSerializableModule;
 import io.statefun.flink.core.universe.TestModules.SecondModule;
 import io.statefun.flink.core.universe.TestSpecs.NoopProvider;
+import io.statefun.flink.core.universe.TestSpecs.NoopRouter;
+import io.statefun.flink.core.universe.TestSpecs.TestEgress;
+import io.statefun.flink.core.universe.TestSpecs.TestIngress;
 import io.statefun.sdk.FunctionType;
+import io.statefun.sdk.io.EgressIdentifier;
+import io.statefun.sdk.io.IngressIdentifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +38,7 @@ class ModuleSetTest {
             List.of(new FirstModule(b -> b.bindFunctionProvider(FN, new NoopProvider()))),
             Map.of());
 
-    StatefulFunctionsUniverse universe = modules.configure(LOADER).build();
+    StatefulFunctionsUniverse universe = modules.universe(LOADER);
 
     assertThat(universe.providerOf(FN)).isInstanceOf(NoopProvider.class);
     assertThat(universe.providerOf(ServiceLoadedTestModule.functionType("fn")))
@@ -50,7 +55,7 @@ class ModuleSetTest {
     ModuleSet modules = ModuleSet.of(false, List.of(first, second), config);
     config.put("added.later", "x");
 
-    modules.configure(LOADER);
+    modules.universe(LOADER);
 
     assertThat(first.receivedConfig).containsExactly(Map.entry("a.b", "c"));
     assertThat(second.receivedConfig).containsExactly(Map.entry("a.b", "c"));
@@ -70,7 +75,7 @@ class ModuleSetTest {
                 new SecondModule(b -> b.bindFunctionProvider(FN, new NoopProvider()))),
             Map.of());
 
-    assertThatThrownBy(() -> modules.configure(LOADER))
+    assertThatThrownBy(() -> modules.universe(LOADER))
         .isInstanceOf(DuplicateBindingException.class)
         .hasMessageContaining("prog/fn")
         .hasMessageContaining(FirstModule.class.getName())
@@ -79,8 +84,7 @@ class ModuleSetTest {
 
   @Test
   void discoversModulesWithTheServiceLoader() {
-    StatefulFunctionsUniverse universe =
-        ModuleSet.of(true, List.of(), Map.of()).configure(LOADER).build();
+    StatefulFunctionsUniverse universe = ModuleSet.of(true, List.of(), Map.of()).universe(LOADER);
 
     assertThat(universe.ingresses()).containsKey(ServiceLoadedTestModule.INGRESS);
     assertThat(universe.ingresses().get(ServiceLoadedTestModule.INGRESS))
@@ -96,8 +100,7 @@ class ModuleSetTest {
     StatefulFunctionsUniverse universe =
         ModuleSet.of(
                 true, List.of(), Map.of(ServiceLoadedTestModule.FUNCTION_NAME_KEY, "configured"))
-            .configure(LOADER)
-            .build();
+            .universe(LOADER);
 
     assertThat(universe.providerOf(ServiceLoadedTestModule.functionType("configured"))).isNotNull();
     assertThat(universe.providerOf(ServiceLoadedTestModule.functionType("fn"))).isNull();
@@ -110,8 +113,7 @@ class ModuleSetTest {
                 true,
                 List.of(new FirstModule(b -> b.bindFunctionProvider(FN, new NoopProvider()))),
                 Map.of())
-            .configure(LOADER)
-            .build();
+            .universe(LOADER);
 
     assertThat(universe.providerOf(FN)).isNotNull();
     assertThat(universe.providerOf(ServiceLoadedTestModule.functionType("fn"))).isNotNull();
@@ -129,7 +131,7 @@ class ModuleSetTest {
                             ServiceLoadedTestModule.functionType("fn"), new NoopProvider()))),
             Map.of());
 
-    assertThatThrownBy(() -> modules.configure(LOADER))
+    assertThatThrownBy(() -> modules.universe(LOADER))
         .isInstanceOf(DuplicateBindingException.class)
         .hasMessageContaining("svc-test/fn")
         .hasMessageContaining(ServiceLoadedTestModule.class.getName())
@@ -146,6 +148,43 @@ class ModuleSetTest {
 
     ModuleSet copy = InstantiationUtil.clone(modules, LOADER);
 
-    assertThat(copy.configure(LOADER).build().providerOf(FN)).isInstanceOf(NoopProvider.class);
+    assertThat(copy.universe(LOADER).providerOf(FN)).isInstanceOf(NoopProvider.class);
+  }
+
+  @Test
+  void overridesReplaceTheModulesSpecsAfterTheyConfiguredAndTravelWithTheSet() throws Exception {
+    IngressIdentifier<String> in = new IngressIdentifier<>(String.class, "prog", "in");
+    EgressIdentifier<String> out = new EgressIdentifier<>("prog", "out", String.class);
+    ModuleSet modules =
+        ModuleSet.of(
+                false,
+                List.of(
+                    new FirstModule(
+                        b -> {
+                          b.bindIngress(new TestIngress<>(in, "module"));
+                          b.bindIngressRouter(in, new NoopRouter<>());
+                          b.bindEgress(new TestEgress<>(out, "module"));
+                        })),
+                Map.of())
+            .withOverride(binder -> binder.overrideIngress(new TestIngress<>(in, "override")))
+            .withOverride(binder -> binder.overrideEgress(new TestEgress<>(out, "override")));
+
+    for (ModuleSet set : List.of(modules, InstantiationUtil.clone(modules, LOADER))) {
+      StatefulFunctionsUniverse universe = set.universe(LOADER);
+      assertThat(((TestIngress<?>) universe.ingresses().get(in)).label()).isEqualTo("override");
+      assertThat(((TestEgress<?>) universe.egresses().get(out)).label()).isEqualTo("override");
+      assertThat(universe.routersOf(in)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aNonSerializableOverrideIsRejectedNamingItsClass() {
+    Object notSerializable = new Object();
+    ModuleSet modules = ModuleSet.of(false, List.of(), Map.of());
+    BindingOverride override = binder -> notSerializable.hashCode();
+
+    assertThatThrownBy(() -> modules.withOverride(override))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(override.getClass().getName());
   }
 }

@@ -1,10 +1,12 @@
 package io.statefun.flink.harness.io;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /** A sink that hands every record to a {@link SerializableConsumer}. */
+@Internal
 public final class ConsumingSink<T> implements Sink<T> {
   private static final long serialVersionUID = 1L;
 

@@ -2,6 +2,7 @@ package io.statefun.flink.harness.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -16,6 +17,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * a test can compute the expected outcome from the generator alone. After the last index it stays
  * idle (it never finishes, because finishing would end the job while messages are in flight).
  */
+@Internal
 public final class GeneratorSource<T> implements Source<T, GeneratorSplit, List<GeneratorSplit>> {
   private static final long serialVersionUID = 1L;
 

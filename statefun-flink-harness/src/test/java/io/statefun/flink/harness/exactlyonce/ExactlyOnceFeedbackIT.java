@@ -3,17 +3,19 @@ package io.statefun.flink.harness.exactlyonce;
 import static io.statefun.flink.harness.exactlyonce.CommandWorkload.ADDRESSES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statefun.flink.core.logger.FeedbackLogMetrics;
 import io.statefun.flink.harness.Harness;
 import io.statefun.flink.harness.HarnessJob;
 import io.statefun.flink.harness.exactlyonce.CommandWorkload.Query;
 import io.statefun.flink.harness.exactlyonce.CommandWorkload.Report;
+import io.statefun.flink.harness.metrics.CollectingReporter;
+import io.statefun.flink.harness.metrics.FeedbackLogTotals;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +39,15 @@ class ExactlyOnceFeedbackIT {
   /** Each address's answer to the final query. */
   private static final Map<Integer, Long> ANSWERS = new ConcurrentHashMap<>();
 
+  /** Collects the jobs' metrics; a new one for each test. */
+  private static CollectingReporter reporter;
+
   @TempDir Path savepoints;
+
+  @AfterEach
+  void unregisterReporter() {
+    reporter.unregister();
+  }
 
   @BeforeEach
   void reset() {
@@ -45,26 +55,26 @@ class ExactlyOnceFeedbackIT {
     ANSWERS.clear();
     CommandWorkload.FAIL_IN_FUNCTION.set(false);
     CommandWorkload.FAIL_IN_ROUTER.set(false);
-    FeedbackLogMetrics.totals().reset();
+    reporter = CollectingReporter.create();
     CommandWorkload.APPLIED.clear();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void failuresWhileTheLoopIsBusyLoseAndDuplicateNothing(String backend) throws Exception {
-    FeedbackLogMetrics.Totals log = FeedbackLogMetrics.totals();
+    FeedbackLogTotals log = new FeedbackLogTotals(reporter);
     List<String> failures = new ArrayList<>();
     String savepoint;
     try (HarnessJob job = harness(backend, 2, 0).startAsync()) {
       // Failure 1: a function throws once, after checkpoints with logged feedback completed.
-      job.awaitCondition(() -> log.commits.get() >= 3 && log.records.get() > 0, TIMEOUT);
+      job.awaitCondition(() -> log.commits() >= 3 && log.records() > 0, TIMEOUT);
       CommandWorkload.FAIL_IN_FUNCTION.set(true);
       job.awaitCondition(() -> !CommandWorkload.FAIL_IN_FUNCTION.get(), TIMEOUT);
       failures.add("function failure after " + describe(log));
 
       // Failure 2: the ingress task fails while messages keep circulating.
-      long commitsBefore = log.commits.get();
-      job.awaitCondition(() -> log.commits.get() >= commitsBefore + 3, TIMEOUT);
+      long commitsBefore = log.commits();
+      job.awaitCondition(() -> log.commits() >= commitsBefore + 3, TIMEOUT);
       CommandWorkload.FAIL_IN_ROUTER.set(true);
       job.awaitCondition(() -> !CommandWorkload.FAIL_IN_ROUTER.get(), TIMEOUT);
       failures.add("router failure after " + describe(log));
@@ -72,8 +82,8 @@ class ExactlyOnceFeedbackIT {
       job.awaitCondition(ExactlyOnceFeedbackIT::allReachedExpected, TIMEOUT);
       savepoint = job.stopWithSavepoint(savepoints.toUri().toString());
     }
-    System.out.println("[" + backend + "] " + failures + "; replayed " + log.replayedRecords);
-    assertThat(log.replayedRecords.get())
+    System.out.println("[" + backend + "] " + failures + "; replayed " + log.replayedRecords());
+    assertThat(log.replayedRecords())
         .as("restores replayed logged in-flight feedback records")
         .isPositive();
     assertNoAddressExceeded();
@@ -84,22 +94,22 @@ class ExactlyOnceFeedbackIT {
   @ParameterizedTest
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void stopMidFlightAndRescaleTwoToThreeToOne(String backend) throws Exception {
-    FeedbackLogMetrics.Totals log = FeedbackLogMetrics.totals();
+    FeedbackLogTotals log = new FeedbackLogTotals(reporter);
     long total = sum(EXPECTED);
     String atTwo;
     try (HarnessJob job = harness(backend, 2, 0).startAsync()) {
-      job.awaitCondition(() -> sum(HIGHEST) >= total / 3 && log.commits.get() >= 2, TIMEOUT);
+      job.awaitCondition(() -> sum(HIGHEST) >= total / 3 && log.commits() >= 2, TIMEOUT);
       atTwo = job.stopWithSavepoint(savepoints.toUri().toString());
     }
-    long loggedAtStop = log.records.get();
+    long loggedAtStop = log.records();
     String atThree;
     try (HarnessJob job = harness(backend, 3, 0).withSavepoint(atTwo).startAsync()) {
       job.awaitCondition(ExactlyOnceFeedbackIT::allReachedExpected, TIMEOUT);
       atThree = job.stopWithSavepoint(savepoints.toUri().toString());
     }
     System.out.println(
-        "[" + backend + "] logged " + loggedAtStop + ", replayed " + log.replayedRecords);
-    assertThat(log.replayedRecords.get())
+        "[" + backend + "] logged " + loggedAtStop + ", replayed " + log.replayedRecords());
+    assertThat(log.replayedRecords())
         .as("the savepoint taken mid-flight carried in-flight feedback records")
         .isPositive();
     assertNoAddressExceeded();
@@ -109,14 +119,14 @@ class ExactlyOnceFeedbackIT {
   @ParameterizedTest
   @ValueSource(strings = {"hashmap"})
   void aLogBeyondItsMemoryBudgetSpillsAndReplaysEverything(String backend) throws Exception {
-    FeedbackLogMetrics.Totals log = FeedbackLogMetrics.totals();
+    FeedbackLogTotals log = new FeedbackLogTotals(reporter);
     long total = sum(EXPECTED);
     String midFlight;
     try (HarnessJob job =
         harness(backend, 2, 0)
             .withConfiguration("statefun.feedback.memory.size", "0b")
             .startAsync()) {
-      job.awaitCondition(() -> sum(HIGHEST) >= total / 2 && log.spilledBytes.get() > 0, TIMEOUT);
+      job.awaitCondition(() -> sum(HIGHEST) >= total / 2 && log.spilledBytes() > 0, TIMEOUT);
       midFlight = job.stopWithSavepoint(savepoints.toUri().toString());
     }
     String done;
@@ -124,15 +134,17 @@ class ExactlyOnceFeedbackIT {
       job.awaitCondition(ExactlyOnceFeedbackIT::allReachedExpected, TIMEOUT);
       done = job.stopWithSavepoint(savepoints.toUri().toString());
     }
-    System.out.println("spilled " + log.spilledBytes + " bytes, replayed " + log.replayedRecords);
-    assertThat(log.spilledBytes.get()).isPositive();
-    assertThat(log.replayedRecords.get()).isPositive();
+    System.out.println(
+        "spilled " + log.spilledBytes() + " bytes, replayed " + log.replayedRecords());
+    assertThat(log.spilledBytes()).isPositive();
+    assertThat(log.replayedRecords()).isPositive();
     assertNoAddressExceeded();
     assertQueriedCountsAreExact(backend, 2, done);
   }
 
   private Harness harness(String backend, int parallelism, long queries) {
-    return new Harness()
+    return reporter
+        .addTo(new Harness())
         .withParallelism(parallelism)
         .withStateBackend(backend)
         .withCheckpointInterval(Duration.ofMillis(200))
@@ -205,12 +217,12 @@ class ExactlyOnceFeedbackIT {
     return true;
   }
 
-  private static String describe(FeedbackLogMetrics.Totals log) {
-    return log.commits
+  private static String describe(FeedbackLogTotals log) {
+    return log.commits()
         + " logged checkpoints ("
-        + log.records
+        + log.records()
         + " records logged, at most "
-        + log.maxRecordsPerCheckpoint
+        + log.maxRecordsPerCheckpoint()
         + " in one)";
   }
 

@@ -2,9 +2,10 @@ package io.statefun.flink.harness.timers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.statefun.flink.core.logger.FeedbackLogMetrics;
 import io.statefun.flink.harness.Harness;
 import io.statefun.flink.harness.HarnessJob;
+import io.statefun.flink.harness.metrics.CollectingReporter;
+import io.statefun.flink.harness.metrics.FeedbackLogTotals;
 import io.statefun.flink.harness.timers.AsyncWorkload.Event;
 import io.statefun.flink.harness.timers.AsyncWorkload.Ping;
 import io.statefun.flink.harness.timers.AsyncWorkload.Start;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,13 +35,21 @@ class AsyncOperationsRestoreIT {
 
   private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();
 
+  /** Collects the jobs' metrics; a new one for each test. */
+  private static CollectingReporter reporter;
+
   @TempDir Path savepoints;
+
+  @AfterEach
+  void unregisterReporter() {
+    reporter.unregister();
+  }
 
   @BeforeEach
   void reset() {
     EVENTS.clear();
     AsyncWorkload.reset();
-    FeedbackLogMetrics.totals().reset();
+    reporter = CollectingReporter.create();
   }
 
   @ParameterizedTest
@@ -101,10 +111,10 @@ class AsyncOperationsRestoreIT {
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void anOperationRegisteredByAReplayedMessageIsNotReportedUnknown(String backend)
       throws Exception {
-    FeedbackLogMetrics.Totals log = FeedbackLogMetrics.totals();
+    FeedbackLogTotals log = new FeedbackLogTotals(reporter);
     String savepoint;
     try (HarnessJob job = pings(backend).startAsync()) {
-      job.awaitCondition(() -> of("result").size() >= 200 && log.commits.get() >= 2, TIMEOUT);
+      job.awaitCondition(() -> of("result").size() >= 200 && log.commits() >= 2, TIMEOUT);
       savepoint = job.stopWithSavepoint(savepoints.toUri().toString());
     }
     EVENTS.clear();
@@ -117,7 +127,7 @@ class AsyncOperationsRestoreIT {
                   && of("result").stream().anyMatch(e -> "SUCCESS".equals(e.status())),
           TIMEOUT);
     }
-    assertThat(log.replayedRecords.get())
+    assertThat(log.replayedRecords())
         .as("precondition: the restore replayed the ping in flight at the savepoint")
         .isPositive();
     Map<String, List<String>> statuses =
@@ -157,7 +167,8 @@ class AsyncOperationsRestoreIT {
   }
 
   private static Harness harness(String backend, int parallelism) {
-    return new Harness()
+    return reporter
+        .addTo(new Harness())
         .withParallelism(parallelism)
         .withStateBackend(backend)
         .withCheckpointInterval(Duration.ofMillis(200))

@@ -3,7 +3,6 @@ package io.statefun.flink.io.kafka;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
 import io.statefun.flink.core.universe.ModuleSet;
-import io.statefun.flink.core.universe.Universes;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +56,9 @@ final class KafkaJobs {
   /** A started job; closing cancels it if still running. */
   static final class RunningJob implements AutoCloseable {
     final JobClient client;
-    private final String pipelineId;
 
-    RunningJob(JobClient client, String pipelineId) {
+    RunningJob(JobClient client) {
       this.client = client;
-      this.pipelineId = pipelineId;
     }
 
     /** Waits until {@code condition} holds; fails with the job's failure if the job ends first. */
@@ -108,17 +105,13 @@ final class KafkaJobs {
 
     @Override
     public void close() throws Exception {
+      if (!client.getJobExecutionResult().isDone()) {
+        client.cancel().get(60, TimeUnit.SECONDS);
+      }
       try {
-        if (!client.getJobExecutionResult().isDone()) {
-          client.cancel().get(60, TimeUnit.SECONDS);
-        }
-        try {
-          client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException endedByCancelOrFailure) {
-          // ended
-        }
-      } finally {
-        Universes.release(pipelineId);
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException endedByCancelOrFailure) {
+        // ended
       }
     }
   }
@@ -130,15 +123,9 @@ final class KafkaJobs {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(config, classLoader);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(
-            env, statefun, ModuleSet.of(false, List.of(module), Map.of()), binder -> {}, List.of());
-    try {
-      return new RunningJob(env.executeAsync(jobName), pipeline.pipelineId());
-    } catch (Exception e) {
-      Universes.release(pipeline.pipelineId());
-      throw e;
-    }
+    StatefulFunctionsPipeline.build(
+        env, statefun, ModuleSet.of(false, List.of(module), Map.of()), List.of());
+    return new RunningJob(env.executeAsync(jobName));
   }
 
   /** Builds the job graph without running it; returns the build failure, if any. */
@@ -147,9 +134,7 @@ final class KafkaJobs {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(config, classLoader);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    StatefulFunctionsPipeline pipeline =
-        StatefulFunctionsPipeline.build(
-            env, statefun, ModuleSet.of(false, List.of(module), Map.of()), binder -> {}, List.of());
-    Universes.release(pipeline.pipelineId());
+    StatefulFunctionsPipeline.build(
+        env, statefun, ModuleSet.of(false, List.of(module), Map.of()), List.of());
   }
 }

@@ -1,18 +1,18 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.closeAndGetHandle;
-import static io.statefun.flink.core.logger.LogTestSupport.concat;
-import static io.statefun.flink.core.logger.LogTestSupport.fileCount;
-import static io.statefun.flink.core.logger.LogTestSupport.fileStream;
-import static io.statefun.flink.core.logger.LogTestSupport.groupedByKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.idPerKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.inKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.memoryStream;
-import static io.statefun.flink.core.logger.LogTestSupport.message;
-import static io.statefun.flink.core.logger.LogTestSupport.messages;
-import static io.statefun.flink.core.logger.LogTestSupport.readAll;
-import static io.statefun.flink.core.logger.LogTestSupport.readKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.serializedSize;
+import static io.statefun.flink.core.feedback.LogTestSupport.closeAndGetHandle;
+import static io.statefun.flink.core.feedback.LogTestSupport.concat;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.groupedByKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.idPerKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.inKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.message;
+import static io.statefun.flink.core.feedback.LogTestSupport.messages;
+import static io.statefun.flink.core.feedback.LogTestSupport.readAll;
+import static io.statefun.flink.core.feedback.LogTestSupport.readKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.serializedSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.core.message.Message;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
-import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Logs larger than the memory budget move to spill files and still read back exactly. */
 class FeedbackLoggerSpillTest {
+  private RecordingMetricGroup metrics = new RecordingMetricGroup();
+
   private static final KeyGroupRange RANGE = KeyGroupRange.of(8, 15);
 
   @TempDir File spillDir;
@@ -42,7 +43,7 @@ class FeedbackLoggerSpillTest {
 
   @BeforeEach
   void setUp() {
-    FeedbackLogMetrics.totals().reset();
+    metrics = new RecordingMetricGroup();
     Map<Integer, String> ids = idPerKeyGroup(RANGE);
     allIds = new ArrayList<>(ids.values());
     // leave key group 12 empty and visit the others out of order
@@ -56,7 +57,7 @@ class FeedbackLoggerSpillTest {
   }
 
   private FeedbackLogger logger(long budget) {
-    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers);
+    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers, metrics);
   }
 
   private static void appendAll(FeedbackLogger logger, List<Message> messages) throws IOException {
@@ -79,18 +80,18 @@ class FeedbackLoggerSpillTest {
   void aZeroBudgetSpillsEveryRecord() throws IOException {
     List<Message> appended = messages(allIds, 3000, 0);
     FeedbackLogger logger = logger(0);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
 
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     appendAll(logger, appended);
     assertThat(fileCount(spillDir)).isEqualTo(1);
     logger.commit(1);
 
     assertThat(fileCount(spillDir)).as("spill file deleted on commit").isZero();
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get())
+    assertThat(metrics.count("feedbackLogSpilledBytes"))
         .as("every byte was spilled")
         .isEqualTo(serializedSize(appended));
-    assertThat(FeedbackLogMetrics.totals().records.get()).isEqualTo(3000);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(3000);
     assertReadBack(closeAndGetHandle(out), appended);
   }
 
@@ -99,13 +100,13 @@ class FeedbackLoggerSpillTest {
     List<Message> appended = messages(allIds, 3001, 0);
     long total = serializedSize(appended);
     FeedbackLogger logger = logger(200);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
 
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     appendAll(logger, appended);
     logger.commit(1);
 
-    long spilled = FeedbackLogMetrics.totals().spilledBytes.get();
+    long spilled = metrics.count("feedbackLogSpilledBytes");
     assertThat(spilled).as("spilled").isPositive();
     assertThat(total - spilled).as("still in memory at commit").isPositive().isLessThan(200 + 200);
     assertReadBack(closeAndGetHandle(out), appended);
@@ -116,9 +117,9 @@ class FeedbackLoggerSpillTest {
   void spilledSegmentsAndMemoryTailKeepOrderWithinEachKeyGroup() throws IOException {
     // phases that alternately spill (bursts beyond the budget) and stay in memory
     FeedbackLogger logger = logger(600);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
     List<Message> appended = new ArrayList<>();
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     int seq = 0;
     for (int phase = 0; phase < 40; phase++) {
       int count = phase % 2 == 0 ? 37 : 3;
@@ -138,8 +139,8 @@ class FeedbackLoggerSpillTest {
     appended.addAll(tail);
     logger.commit(1);
 
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isPositive();
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isLessThan(serializedSize(appended));
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isPositive();
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isLessThan(serializedSize(appended));
     assertReadBack(closeAndGetHandle(out), appended);
   }
 
@@ -149,12 +150,12 @@ class FeedbackLoggerSpillTest {
     List<Message> pendingLocal = messages(allIds.subList(0, 2), 50, 10_000);
     List<Message> b = messages(allIds, 900, 20_000);
     FeedbackLogger logger = logger(200);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
 
-    logger.startLogging(1, out1, List.of());
+    logger.startLogging(1, out1.out(), List.of());
     appendAll(logger, a);
-    logger.startLogging(2, out2, pendingLocal);
+    logger.startLogging(2, out2.out(), pendingLocal);
     appendAll(logger, b);
     assertThat(fileCount(spillDir)).isEqualTo(2);
 
@@ -180,18 +181,18 @@ class FeedbackLoggerSpillTest {
     appended.add(message(id, 200));
 
     for (long budget : new long[] {0, 1024, 64L * 1024 * 1024}) {
-      FeedbackLogMetrics.totals().reset();
+      metrics = new RecordingMetricGroup();
       FeedbackLogger logger = logger(budget);
-      KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-      logger.startLogging(1, out, List.of());
+      RawKeyedStream out = memoryStream(RANGE);
+      logger.startLogging(1, out.out(), List.of());
       appendAll(logger, appended);
       logger.commit(1);
       if (budget < 1024 * 1024) {
-        assertThat(FeedbackLogMetrics.totals().spilledBytes.get())
+        assertThat(metrics.count("feedbackLogSpilledBytes"))
             .as("budget %s", budget)
             .isGreaterThan(150_000);
       } else {
-        assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isZero();
+        assertThat(metrics.count("feedbackLogSpilledBytes")).isZero();
       }
       assertReadBack(closeAndGetHandle(out), appended);
     }
@@ -201,13 +202,13 @@ class FeedbackLoggerSpillTest {
   void spilledLogRoundTripsThroughFileCheckpointStream() throws IOException {
     List<Message> appended = messages(allIds, 2500, 0);
     FeedbackLogger logger = logger(200);
-    KeyedStateCheckpointOutputStream out = fileStream(RANGE, checkpointDir);
+    RawKeyedStream out = fileStream(RANGE, checkpointDir);
 
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     appendAll(logger, appended);
     logger.commit(1);
 
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isPositive();
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isPositive();
     assertReadBack(closeAndGetHandle(out), appended);
   }
 }

@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 /** Bytes the open feedback logs of one subtask may hold in memory together. Task thread only. */
 final class MemoryBudget {

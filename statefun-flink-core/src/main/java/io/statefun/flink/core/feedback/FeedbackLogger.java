@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upstream backup for the feedback edge (ARCHITECTURE §5). From a checkpoint's snapshot until the
- * tail's sentinel for it comes round, every feedback record the function operator drains is also
- * appended to that checkpoint's log; on the sentinel the log is written to the checkpoint's raw
- * keyed state. Several checkpoints may be open at once. Task thread only.
+ * Upstream backup for the feedback edge. From a checkpoint's snapshot until the tail's sentinel for
+ * it comes round, every feedback record the function operator drains is also appended to that
+ * checkpoint's log; on the sentinel the log is written to the checkpoint's raw keyed state. Several
+ * checkpoints may be open at once. Task thread only.
  */
-public final class FeedbackLogger implements AutoCloseable {
+final class FeedbackLogger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackLogger.class);
 
   private final TreeMap<Long, CheckpointLog> open = new TreeMap<>();
@@ -32,7 +32,7 @@ public final class FeedbackLogger implements AutoCloseable {
   private final FeedbackLogMetrics metrics;
   private final DataOutputSerializer scratch = new DataOutputSerializer(256);
 
-  public FeedbackLogger(
+  FeedbackLogger(
       MessageSerializer serializer,
       ToIntFunction<Message> keyGroupOf,
       KeyGroupRange keyGroups,
@@ -54,7 +54,7 @@ public final class FeedbackLogger implements AutoCloseable {
    *     and not yet delivered: in flight like feedback records, so they go into this log (and only
    *     this one) too
    */
-  public void startLogging(
+  void startLogging(
       long checkpointId, KeyedStateCheckpointOutputStream out, Iterable<Message> pendingLocal)
       throws IOException {
     CheckpointLog log = new CheckpointLog(checkpointId, out, keyGroups, budget, spillDirectory);
@@ -66,12 +66,12 @@ public final class FeedbackLogger implements AutoCloseable {
   }
 
   /** Whether any checkpoint is waiting for its sentinel. */
-  public boolean isLogging() {
+  boolean isLogging() {
     return !open.isEmpty();
   }
 
   /** Appends a drained feedback record to every open log. */
-  public void append(Message message) throws IOException {
+  void append(Message message) throws IOException {
     if (open.isEmpty()) {
       return;
     }
@@ -92,7 +92,7 @@ public final class FeedbackLogger implements AutoCloseable {
    * open belong to checkpoints the tail never took, which therefore cannot complete: they are
    * dropped.
    */
-  public void commit(long checkpointId) throws IOException {
+  void commit(long checkpointId) throws IOException {
     Iterator<Map.Entry<Long, CheckpointLog>> it = open.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, CheckpointLog> entry = it.next();
@@ -124,7 +124,7 @@ public final class FeedbackLogger implements AutoCloseable {
   }
 
   /** Flink aborted {@code checkpointId}: drop its log. */
-  public void abort(long checkpointId) {
+  void abort(long checkpointId) {
     CheckpointLog log = open.remove(checkpointId);
     if (log != null) {
       log.abandon();

@@ -1,13 +1,13 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.closeAndGetHandle;
-import static io.statefun.flink.core.logger.LogTestSupport.groupedByKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.idPerKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.memoryStream;
-import static io.statefun.flink.core.logger.LogTestSupport.messages;
-import static io.statefun.flink.core.logger.LogTestSupport.read;
-import static io.statefun.flink.core.logger.LogTestSupport.readAll;
-import static io.statefun.flink.core.logger.LogTestSupport.serializer;
+import static io.statefun.flink.core.feedback.LogTestSupport.closeAndGetHandle;
+import static io.statefun.flink.core.feedback.LogTestSupport.groupedByKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.idPerKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.messages;
+import static io.statefun.flink.core.feedback.LogTestSupport.read;
+import static io.statefun.flink.core.feedback.LogTestSupport.readAll;
+import static io.statefun.flink.core.feedback.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,25 +17,20 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reader checks each key group's header and reads exactly {@code count} messages. */
 class FeedbackLogReaderTest {
+  private RecordingMetricGroup metrics = new RecordingMetricGroup();
+
   private static final KeyGroupRange RANGE = KeyGroupRange.of(0, 5);
 
   @TempDir File spillDir;
-
-  @BeforeEach
-  void resetTotals() {
-    FeedbackLogMetrics.totals().reset();
-  }
 
   /** A committed log of {@code messages}. */
   private KeyGroupsStateHandle committedLog(List<Message> messages) throws IOException {
@@ -46,9 +41,9 @@ class FeedbackLogReaderTest {
             RANGE,
             1 << 20,
             spillDir,
-            new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
-      KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-      logger.startLogging(1, out, List.of());
+            new FeedbackLogMetrics(metrics))) {
+      RawKeyedStream out = memoryStream(RANGE);
+      logger.startLogging(1, out.out(), List.of());
       for (Message message : messages) {
         logger.append(message);
       }
@@ -59,7 +54,8 @@ class FeedbackLogReaderTest {
 
   /** Writes {@code magic, version, count = 0} for every key group, by hand. */
   private static KeyGroupsStateHandle handWritten(int magic, int version) throws IOException {
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream raw = memoryStream(RANGE);
+    KeyedStateCheckpointOutputStream out = raw.out();
     DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
     for (int keyGroup : RANGE) {
       out.startNewKeyGroup(keyGroup);
@@ -67,7 +63,7 @@ class FeedbackLogReaderTest {
       view.writeInt(version);
       view.writeInt(0);
     }
-    return closeAndGetHandle(out);
+    return closeAndGetHandle(raw);
   }
 
   /** The same log with the int at {@code delta} bytes into {@code keyGroup}'s log replaced. */
@@ -92,14 +88,16 @@ class FeedbackLogReaderTest {
     List<Message> appended = someMessages();
     KeyGroupsStateHandle handle = committedLog(appended);
 
-    assertThat(readAll(handle)).isEqualTo(groupedByKeyGroup(appended, RANGE));
-    assertThat(FeedbackLogMetrics.totals().replayedRecords.get()).isEqualTo(30);
+    assertThat(readAll(handle, new FeedbackLogMetrics(metrics)))
+        .isEqualTo(groupedByKeyGroup(appended, RANGE));
+    assertThat(metrics.count("feedbackLogReplayedRecords")).isEqualTo(30);
   }
 
   @Test
   void readsNothingFromNoKeyGroups() throws IOException {
-    assertThat(FeedbackLogReader.read(List.of(), serializer())).isEmpty();
-    assertThat(FeedbackLogMetrics.totals().replayedRecords.get()).isZero();
+    assertThat(FeedbackLogReader.read(List.of(), serializer(), new FeedbackLogMetrics(metrics)))
+        .isEmpty();
+    assertThat(metrics.count("feedbackLogReplayedRecords")).isZero();
   }
 
   @Test

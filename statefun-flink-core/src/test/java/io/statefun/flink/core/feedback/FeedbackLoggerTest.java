@@ -1,23 +1,22 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.closeAndGetHandle;
-import static io.statefun.flink.core.logger.LogTestSupport.concat;
-import static io.statefun.flink.core.logger.LogTestSupport.delegateOf;
-import static io.statefun.flink.core.logger.LogTestSupport.fileCount;
-import static io.statefun.flink.core.logger.LogTestSupport.fileStream;
-import static io.statefun.flink.core.logger.LogTestSupport.groupedByKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.header;
-import static io.statefun.flink.core.logger.LogTestSupport.idPerKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.inKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.keyGroupOf;
-import static io.statefun.flink.core.logger.LogTestSupport.leaseCount;
-import static io.statefun.flink.core.logger.LogTestSupport.logged;
-import static io.statefun.flink.core.logger.LogTestSupport.memoryStream;
-import static io.statefun.flink.core.logger.LogTestSupport.message;
-import static io.statefun.flink.core.logger.LogTestSupport.messages;
-import static io.statefun.flink.core.logger.LogTestSupport.readAll;
-import static io.statefun.flink.core.logger.LogTestSupport.readKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.serializer;
+import static io.statefun.flink.core.feedback.LogTestSupport.closeAndGetHandle;
+import static io.statefun.flink.core.feedback.LogTestSupport.concat;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.groupedByKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.header;
+import static io.statefun.flink.core.feedback.LogTestSupport.idPerKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.inKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.keyGroupOf;
+import static io.statefun.flink.core.feedback.LogTestSupport.leaseCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.logged;
+import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.message;
+import static io.statefun.flink.core.feedback.LogTestSupport.messages;
+import static io.statefun.flink.core.feedback.LogTestSupport.readAll;
+import static io.statefun.flink.core.feedback.LogTestSupport.readKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.core.message.Message;
@@ -26,10 +25,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
-import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The feedback logger over real raw keyed state streams: write, close as Flink does, read back. */
 class FeedbackLoggerTest {
+  private RecordingMetricGroup metrics = new RecordingMetricGroup();
+
   /** A subtask's share of 16 key groups that does not start at 0. */
   private static final KeyGroupRange RANGE = KeyGroupRange.of(4, 11);
 
@@ -51,7 +50,7 @@ class FeedbackLoggerTest {
 
   @BeforeEach
   void setUp() {
-    FeedbackLogMetrics.totals().reset();
+    metrics = new RecordingMetricGroup();
     ids = idPerKeyGroup(RANGE);
   }
 
@@ -61,7 +60,7 @@ class FeedbackLoggerTest {
   }
 
   private FeedbackLogger logger(long budget) {
-    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers);
+    return LogTestSupport.newLogger(RANGE, budget, spillDir, loggers, metrics);
   }
 
   /** Ids of some key groups of the range; the others stay empty. */
@@ -92,13 +91,13 @@ class FeedbackLoggerTest {
     assertRoundTrip(fileStream(RANGE, checkpointDir));
   }
 
-  private void assertRoundTrip(KeyedStateCheckpointOutputStream out) throws IOException {
+  private void assertRoundTrip(RawKeyedStream out) throws IOException {
     // key groups 6, 8, 9 and 11 receive nothing; the ids are visited out of key group order
     List<String> active = idsOf(10, 4, 7, 5);
     List<Message> appended = messages(active, 203, 0);
     FeedbackLogger logger = logger(LARGE_BUDGET);
 
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     assertThat(leaseCount(out)).as("lease while the log is open").isEqualTo(1);
     appendAll(logger, appended);
     logger.commit(1);
@@ -131,9 +130,9 @@ class FeedbackLoggerTest {
   @Test
   void anEmptyLogWritesEveryKeyGroupWithCountZero() throws IOException {
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
 
-    logger.startLogging(1, out, List.of());
+    logger.startLogging(1, out.out(), List.of());
     logger.commit(1);
 
     KeyGroupsStateHandle handle = closeAndGetHandle(out);
@@ -152,9 +151,9 @@ class FeedbackLoggerTest {
     List<Message> pending = messages(idsOf(5, 9), 7, 1000);
     List<Message> drained = messages(idsOf(9, 5, 11), 11, 0);
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
 
-    logger.startLogging(1, out, pending);
+    logger.startLogging(1, out.out(), pending);
     appendAll(logger, drained);
     logger.commit(1);
 
@@ -173,12 +172,12 @@ class FeedbackLoggerTest {
             single,
             LARGE_BUDGET,
             spillDir,
-            new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
+            new FeedbackLogMetrics(metrics));
     loggers.add(logger);
     List<Message> appended = messages(idsOf(keyGroup), 5, 0);
-    KeyedStateCheckpointOutputStream out = memoryStream(single);
+    RawKeyedStream out = memoryStream(single);
 
-    logger.startLogging(3, out, List.of());
+    logger.startLogging(3, out.out(), List.of());
     appendAll(logger, appended);
     logger.commit(3);
 
@@ -194,12 +193,12 @@ class FeedbackLoggerTest {
     List<Message> pendingLocal = messages(idsOf(7, 11), 4, 100);
     List<Message> b = messages(idsOf(10, 7, 5), 12, 200);
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
 
-    logger.startLogging(1, out1, List.of());
+    logger.startLogging(1, out1.out(), List.of());
     appendAll(logger, a);
-    logger.startLogging(2, out2, pendingLocal);
+    logger.startLogging(2, out2.out(), pendingLocal);
     appendAll(logger, b);
 
     logger.commit(1);
@@ -226,21 +225,21 @@ class FeedbackLoggerTest {
     List<Message> b = messages(idsOf(8, 11), 6, 100);
     List<Message> c = messages(idsOf(5), 3, 200);
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    RawKeyedStream out3 = memoryStream(RANGE);
 
-    logger.startLogging(1, out1, List.of());
+    logger.startLogging(1, out1.out(), List.of());
     appendAll(logger, a);
-    logger.startLogging(2, out2, List.of());
+    logger.startLogging(2, out2.out(), List.of());
     appendAll(logger, b);
-    logger.startLogging(3, out3, List.of());
+    logger.startLogging(3, out3.out(), List.of());
     appendAll(logger, c);
 
     logger.commit(2);
 
     assertThat(leaseCount(out1)).as("abandoned log 1 released its lease").isZero();
-    assertThat(delegateOf(out1).getPos()).as("nothing written for log 1").isZero();
+    assertThat(out1.delegate().getPos()).as("nothing written for log 1").isZero();
     assertThat(closeAndGetHandle(out1)).as("empty stream: no handle").isNull();
     assertThat(readAll(closeAndGetHandle(out2))).isEqualTo(groupedByKeyGroup(concat(b, c), RANGE));
     assertThat(leaseCount(out3)).as("log 3 is still open").isEqualTo(1);
@@ -253,7 +252,7 @@ class FeedbackLoggerTest {
     logger.commit(3);
     assertThat(logger.isLogging()).isFalse();
     assertThat(readAll(closeAndGetHandle(out3))).isEqualTo(groupedByKeyGroup(c, RANGE));
-    assertThat(FeedbackLogMetrics.totals().commits.get()).isEqualTo(2);
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(2);
   }
 
   @Test
@@ -261,13 +260,13 @@ class FeedbackLoggerTest {
     List<Message> a = messages(idsOf(4, 9), 5, 0);
     List<Message> b = messages(idsOf(9, 10), 5, 100);
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    RawKeyedStream out3 = memoryStream(RANGE);
 
-    logger.startLogging(1, out1, List.of());
-    logger.startLogging(2, out2, List.of());
-    logger.startLogging(3, out3, List.of());
+    logger.startLogging(1, out1.out(), List.of());
+    logger.startLogging(2, out2.out(), List.of());
+    logger.startLogging(3, out3.out(), List.of());
     appendAll(logger, a);
 
     logger.abort(2);
@@ -286,15 +285,15 @@ class FeedbackLoggerTest {
 
     // committing an aborted checkpoint does nothing
     logger.commit(2);
-    assertThat(FeedbackLogMetrics.totals().commits.get()).isEqualTo(2);
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(2);
   }
 
   @Test
   void abortingTheOnlyLogStopsLogging() throws IOException {
     FeedbackLogger logger = logger(LARGE_BUDGET);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
+    RawKeyedStream out = memoryStream(RANGE);
 
-    logger.startLogging(1, out, messages(idsOf(6), 2, 0));
+    logger.startLogging(1, out.out(), messages(idsOf(6), 2, 0));
     logger.append(message(ids.get(6), 5));
     logger.abort(1);
 
@@ -311,20 +310,20 @@ class FeedbackLoggerTest {
     FeedbackLogger logger = logger(size + size / 2);
 
     // control: while log 1 holds a chunk in memory, a second chunk in log 2 spills
-    logger.startLogging(1, memoryStream(RANGE), chunk);
+    logger.startLogging(1, memoryStream(RANGE).out(), chunk);
     assertThat(fileCount(spillDir)).as("one chunk fits in the budget").isZero();
-    logger.startLogging(2, memoryStream(RANGE), chunk);
+    logger.startLogging(2, memoryStream(RANGE).out(), chunk);
     assertThat(fileCount(spillDir)).as("two chunks exceed the budget").isEqualTo(1);
     logger.abort(2);
     assertThat(fileCount(spillDir)).as("spill file of aborted log deleted").isZero();
 
     logger.abort(1);
 
-    KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
-    logger.startLogging(3, out3, chunk);
+    RawKeyedStream out3 = memoryStream(RANGE);
+    logger.startLogging(3, out3.out(), chunk);
     assertThat(fileCount(spillDir)).as("a fresh log fits once log 1 is aborted").isZero();
     logger.commit(3);
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isZero();
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isZero();
     assertThat(readAll(closeAndGetHandle(out3))).isEqualTo(groupedByKeyGroup(chunk, RANGE));
   }
 
@@ -334,20 +333,20 @@ class FeedbackLoggerTest {
     long size = LogTestSupport.serializedSize(chunk);
     FeedbackLogger logger = logger(size + size / 2);
 
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    logger.startLogging(1, out1, chunk);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    logger.startLogging(2, out2, List.of());
+    RawKeyedStream out1 = memoryStream(RANGE);
+    logger.startLogging(1, out1.out(), chunk);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    logger.startLogging(2, out2.out(), List.of());
     logger.commit(2); // abandons log 1
     assertThat(leaseCount(out1)).isZero();
     assertThat(closeAndGetHandle(out1)).isNull();
     assertThat(readAll(closeAndGetHandle(out2))).isEmpty();
 
-    KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
-    logger.startLogging(3, out3, chunk);
+    RawKeyedStream out3 = memoryStream(RANGE);
+    logger.startLogging(3, out3.out(), chunk);
     assertThat(fileCount(spillDir)).as("a fresh log fits once log 1 is abandoned").isZero();
     logger.commit(3);
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isZero();
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isZero();
     assertThat(readAll(closeAndGetHandle(out3))).isEqualTo(groupedByKeyGroup(chunk, RANGE));
   }
 
@@ -358,37 +357,37 @@ class FeedbackLoggerTest {
     FeedbackLogger logger = logger(size + size / 2);
 
     for (long checkpoint = 1; checkpoint <= 5; checkpoint++) {
-      KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-      logger.startLogging(checkpoint, out, List.of());
+      RawKeyedStream out = memoryStream(RANGE);
+      logger.startLogging(checkpoint, out.out(), List.of());
       appendAll(logger, chunk);
       logger.commit(checkpoint);
       assertThat(readAll(closeAndGetHandle(out))).isEqualTo(groupedByKeyGroup(chunk, RANGE));
     }
     assertThat(fileCount(spillDir)).isZero();
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get()).isZero();
-    assertThat(FeedbackLogMetrics.totals().commits.get()).isEqualTo(5);
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isZero();
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(5);
   }
 
   @Test
   void abortAndAbandonDeleteSpillFiles() throws IOException {
     FeedbackLogger logger = logger(0);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out4 = memoryStream(RANGE);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    RawKeyedStream out3 = memoryStream(RANGE);
+    RawKeyedStream out4 = memoryStream(RANGE);
 
-    logger.startLogging(1, out1, List.of());
+    logger.startLogging(1, out1.out(), List.of());
     appendAll(logger, messages(idsOf(4, 5), 4, 0));
     assertThat(fileCount(spillDir)).isEqualTo(1);
-    logger.startLogging(2, out2, List.of());
-    logger.startLogging(3, out3, List.of());
+    logger.startLogging(2, out2.out(), List.of());
+    logger.startLogging(3, out3.out(), List.of());
     appendAll(logger, messages(idsOf(6, 7), 4, 100));
     assertThat(fileCount(spillDir)).as("one spill file per open log").isEqualTo(3);
 
     logger.abort(2);
     assertThat(fileCount(spillDir)).isEqualTo(2);
 
-    logger.startLogging(4, out4, List.of());
+    logger.startLogging(4, out4.out(), List.of());
     logger.append(message(ids.get(8), 200));
     assertThat(fileCount(spillDir)).isEqualTo(3);
 
@@ -407,10 +406,10 @@ class FeedbackLoggerTest {
   @Test
   void closeAbandonsEveryOpenLog() throws IOException {
     FeedbackLogger logger = logger(0);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    logger.startLogging(1, out1, List.of());
-    logger.startLogging(2, out2, List.of());
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    logger.startLogging(1, out1.out(), List.of());
+    logger.startLogging(2, out2.out(), List.of());
     appendAll(logger, messages(idsOf(4, 10), 10, 0));
     assertThat(fileCount(spillDir)).isEqualTo(2);
 
@@ -423,7 +422,7 @@ class FeedbackLoggerTest {
     assertThat(closeAndGetHandle(out1)).isNull();
     assertThat(closeAndGetHandle(out2)).isNull();
     logger.append(message(ids.get(4), 99)); // no-op after close
-    assertThat(FeedbackLogMetrics.totals().commits.get()).isZero();
+    assertThat(metrics.count("feedbackLogCommits")).isZero();
   }
 
   @Test
@@ -431,26 +430,26 @@ class FeedbackLoggerTest {
     // a checkpoint aborted by Flink has its stream closed while the log waits for the sentinel
     FeedbackLogger logger = logger(0);
     // a write buffer of 1 byte: every write after the close reaches the closed file
-    KeyedStateCheckpointOutputStream out = fileStream(RANGE, checkpointDir, 1);
-    logger.startLogging(1, out, List.of());
+    RawKeyedStream out = fileStream(RANGE, checkpointDir, 1);
+    logger.startLogging(1, out.out(), List.of());
     appendAll(logger, messages(idsOf(4, 5, 6), 50, 0));
     assertThat(fileCount(spillDir)).isEqualTo(1);
 
-    delegateOf(out).close();
+    out.delegate().close();
     logger.commit(1);
 
     assertThat(logger.isLogging()).isFalse();
     assertThat(leaseCount(out)).isZero();
     assertThat(fileCount(spillDir)).as("spill file deleted").isZero();
-    assertThat(FeedbackLogMetrics.totals().commits.get()).as("not a committed log").isZero();
+    assertThat(metrics.count("feedbackLogCommits")).as("not a committed log").isZero();
 
     // the budget was released: the next log over a budget of 0 spills only what it appends
-    KeyedStateCheckpointOutputStream next = memoryStream(RANGE);
+    RawKeyedStream next = memoryStream(RANGE);
     List<Message> more = messages(idsOf(7), 3, 100);
-    logger.startLogging(2, next, List.of());
+    logger.startLogging(2, next.out(), List.of());
     appendAll(logger, more);
     logger.commit(2);
-    assertThat(FeedbackLogMetrics.totals().spilledBytes.get())
+    assertThat(metrics.count("feedbackLogSpilledBytes"))
         .isEqualTo(LogTestSupport.serializedSize(more));
     assertThat(readAll(closeAndGetHandle(next))).isEqualTo(groupedByKeyGroup(more, RANGE));
   }
@@ -466,8 +465,8 @@ class FeedbackLoggerTest {
     appendAll(logger, messages(idsOf(4, 5, 6), 20, 0));
     assertThat(fileCount(spillDir)).as("nothing spilled: nothing logged").isZero();
 
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    logger.startLogging(1, out, List.of());
+    RawKeyedStream out = memoryStream(RANGE);
+    logger.startLogging(1, out.out(), List.of());
     assertThat(logger.isLogging()).isTrue();
     Message only = message(ids.get(5), 500);
     logger.append(only);
@@ -477,7 +476,7 @@ class FeedbackLoggerTest {
     appendAll(logger, messages(idsOf(4, 5, 6), 20, 1000)); // after the commit: no-op again
     assertThat(fileCount(spillDir)).isZero();
     assertThat(readAll(closeAndGetHandle(out))).containsExactly(LogTestSupport.Logged.of(only));
-    assertThat(FeedbackLogMetrics.totals().records.get()).isEqualTo(1);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(1);
   }
 
   @Test
@@ -486,7 +485,7 @@ class FeedbackLoggerTest {
     logger.commit(7);
     logger.abort(7);
     assertThat(logger.isLogging()).isFalse();
-    assertThat(FeedbackLogMetrics.totals().commits.get()).isZero();
+    assertThat(metrics.count("feedbackLogCommits")).isZero();
   }
 
   @Test

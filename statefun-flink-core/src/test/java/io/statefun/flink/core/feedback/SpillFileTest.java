@@ -1,6 +1,6 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.fileCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

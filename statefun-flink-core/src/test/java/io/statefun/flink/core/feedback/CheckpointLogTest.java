@@ -1,10 +1,10 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.closeAndGetHandle;
-import static io.statefun.flink.core.logger.LogTestSupport.fileCount;
-import static io.statefun.flink.core.logger.LogTestSupport.header;
-import static io.statefun.flink.core.logger.LogTestSupport.leaseCount;
-import static io.statefun.flink.core.logger.LogTestSupport.memoryStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.closeAndGetHandle;
+import static io.statefun.flink.core.feedback.LogTestSupport.fileCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.header;
+import static io.statefun.flink.core.feedback.LogTestSupport.leaseCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -14,7 +14,6 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
-import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +44,8 @@ class CheckpointLogTest {
 
   @Test
   void holdsALeaseUntilCommitted() throws IOException {
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    CheckpointLog log = new CheckpointLog(1, out, RANGE, new MemoryBudget(1024), spillDir);
+    RawKeyedStream out = memoryStream(RANGE);
+    CheckpointLog log = new CheckpointLog(1, out.out(), RANGE, new MemoryBudget(1024), spillDir);
     assertThat(leaseCount(out)).isEqualTo(1);
 
     log.commit();
@@ -57,8 +56,8 @@ class CheckpointLogTest {
 
   @Test
   void holdsALeaseUntilAbandoned() throws IOException {
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    CheckpointLog log = new CheckpointLog(1, out, RANGE, new MemoryBudget(1024), spillDir);
+    RawKeyedStream out = memoryStream(RANGE);
+    CheckpointLog log = new CheckpointLog(1, out.out(), RANGE, new MemoryBudget(1024), spillDir);
     log.append(3, record(10, 0), 10);
 
     log.abandon();
@@ -70,10 +69,10 @@ class CheckpointLogTest {
   @Test
   void accountsInMemoryBytesAgainstTheSharedBudget() throws IOException {
     MemoryBudget budget = new MemoryBudget(100);
-    KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-    KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-    CheckpointLog log1 = new CheckpointLog(1, out1, RANGE, budget, spillDir);
-    CheckpointLog log2 = new CheckpointLog(2, out2, RANGE, budget, spillDir);
+    RawKeyedStream out1 = memoryStream(RANGE);
+    RawKeyedStream out2 = memoryStream(RANGE);
+    CheckpointLog log1 = new CheckpointLog(1, out1.out(), RANGE, budget, spillDir);
+    CheckpointLog log2 = new CheckpointLog(2, out2.out(), RANGE, budget, spillDir);
 
     log1.append(2, record(40, 0), 40);
     log2.append(5, record(40, 1), 40);
@@ -101,7 +100,7 @@ class CheckpointLogTest {
   @Test
   void aRecordThatFitsExactlyStaysInMemory() throws IOException {
     MemoryBudget budget = new MemoryBudget(50);
-    CheckpointLog log = new CheckpointLog(1, memoryStream(RANGE), RANGE, budget, spillDir);
+    CheckpointLog log = new CheckpointLog(1, memoryStream(RANGE).out(), RANGE, budget, spillDir);
     log.append(2, record(50, 0), 50);
     assertThat(log.spilledBytes()).isZero();
     log.append(2, record(1, 0), 1);
@@ -113,8 +112,8 @@ class CheckpointLogTest {
   @Test
   void writesSpilledSegmentsThenTheMemoryTailPerKeyGroup() throws IOException {
     MemoryBudget budget = new MemoryBudget(25);
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    CheckpointLog log = new CheckpointLog(7, out, RANGE, budget, spillDir);
+    RawKeyedStream out = memoryStream(RANGE);
+    CheckpointLog log = new CheckpointLog(7, out.out(), RANGE, budget, spillDir);
     // key group 3: a b c d, key group 5: e f; spills happen after c (a b e c) and after f (d f)
     byte[] a = record(10, 10);
     byte[] b = record(10, 20);

@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 /**
  * The layout of one key group's feedback log in raw keyed state: {@code MAGIC, VERSION, count},

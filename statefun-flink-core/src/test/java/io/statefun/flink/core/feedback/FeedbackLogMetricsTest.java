@@ -1,12 +1,12 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
-import static io.statefun.flink.core.logger.LogTestSupport.closeAndGetHandle;
-import static io.statefun.flink.core.logger.LogTestSupport.idPerKeyGroup;
-import static io.statefun.flink.core.logger.LogTestSupport.memoryStream;
-import static io.statefun.flink.core.logger.LogTestSupport.messages;
-import static io.statefun.flink.core.logger.LogTestSupport.readAll;
-import static io.statefun.flink.core.logger.LogTestSupport.serializedSize;
-import static io.statefun.flink.core.logger.LogTestSupport.serializer;
+import static io.statefun.flink.core.feedback.LogTestSupport.closeAndGetHandle;
+import static io.statefun.flink.core.feedback.LogTestSupport.idPerKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
+import static io.statefun.flink.core.feedback.LogTestSupport.messages;
+import static io.statefun.flink.core.feedback.LogTestSupport.readAll;
+import static io.statefun.flink.core.feedback.LogTestSupport.serializedSize;
+import static io.statefun.flink.core.feedback.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.core.message.Message;
@@ -21,24 +21,23 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JVM-wide totals and the per-subtask metrics count committed logs only. */
+/** The feedback log's metrics count committed logs only. */
 class FeedbackLogMetricsTest {
+  private RecordingMetricGroup metrics = new RecordingMetricGroup();
+
   private static final KeyGroupRange RANGE = KeyGroupRange.of(0, 7);
 
   @TempDir File spillDir;
 
-  private FeedbackLogMetrics.Totals totals;
   private List<String> ids;
 
   @BeforeEach
   void setUp() {
-    totals = FeedbackLogMetrics.totals();
-    totals.reset();
+    metrics = new RecordingMetricGroup();
     ids = new ArrayList<>(idPerKeyGroup(RANGE).values());
   }
 
@@ -73,8 +72,8 @@ class FeedbackLogMetricsTest {
 
   private static void logAndCommit(FeedbackLogger logger, long checkpoint, List<Message> messages)
       throws IOException {
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    logger.startLogging(checkpoint, out, List.of());
+    RawKeyedStream out = memoryStream(RANGE);
+    logger.startLogging(checkpoint, out.out(), List.of());
     for (Message message : messages) {
       logger.append(message);
     }
@@ -83,45 +82,43 @@ class FeedbackLogMetricsTest {
   }
 
   @Test
-  void totalsCountCommitsRecordsAndNoSpillWithinBudget() throws IOException {
-    try (FeedbackLogger logger =
-        logger(1 << 20, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
+  void metricsCountCommitsRecordsAndNoSpillWithinBudget() throws IOException {
+    try (FeedbackLogger logger = logger(1 << 20, new FeedbackLogMetrics(metrics))) {
       logAndCommit(logger, 1, messages(ids, 17, 0));
       logAndCommit(logger, 2, messages(ids, 40, 100));
       logAndCommit(logger, 3, List.of());
     }
 
-    assertThat(totals.commits.get()).isEqualTo(3);
-    assertThat(totals.records.get()).isEqualTo(57);
-    assertThat(totals.maxRecordsPerCheckpoint.get()).isEqualTo(40);
-    assertThat(totals.spilledBytes.get()).isZero();
-    assertThat(totals.replayedRecords.get()).isZero();
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(3);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(57);
+    assertThat(metrics.max("feedbackLogMaxRecordsPerCheckpoint")).isEqualTo(40);
+    assertThat(metrics.count("feedbackLogSpilledBytes")).isZero();
+    assertThat(metrics.count("feedbackLogReplayedRecords")).isZero();
   }
 
   @Test
-  void totalsCountSpilledBytes() throws IOException {
+  void metricsCountSpilledBytes() throws IOException {
     List<Message> first = messages(ids, 100, 0);
     List<Message> second = messages(ids, 30, 1000);
-    try (FeedbackLogger logger =
-        logger(0, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
+    try (FeedbackLogger logger = logger(0, new FeedbackLogMetrics(metrics))) {
       logAndCommit(logger, 1, first);
       logAndCommit(logger, 2, second);
     }
 
-    assertThat(totals.commits.get()).isEqualTo(2);
-    assertThat(totals.records.get()).isEqualTo(130);
-    assertThat(totals.spilledBytes.get()).isEqualTo(serializedSize(first) + serializedSize(second));
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(2);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(130);
+    assertThat(metrics.count("feedbackLogSpilledBytes"))
+        .isEqualTo(serializedSize(first) + serializedSize(second));
   }
 
   @Test
-  void totalsCountEveryOpenLogThatAppendedARecord() throws IOException {
+  void metricsCountEveryOpenLogThatAppendedARecord() throws IOException {
     List<Message> shared = messages(ids, 10, 0);
-    try (FeedbackLogger logger =
-        logger(1 << 20, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
-      KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-      KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-      logger.startLogging(1, out1, messages(ids, 3, 500));
-      logger.startLogging(2, out2, messages(ids, 4, 600));
+    try (FeedbackLogger logger = logger(1 << 20, new FeedbackLogMetrics(metrics))) {
+      RawKeyedStream out1 = memoryStream(RANGE);
+      RawKeyedStream out2 = memoryStream(RANGE);
+      logger.startLogging(1, out1.out(), messages(ids, 3, 500));
+      logger.startLogging(2, out2.out(), messages(ids, 4, 600));
       for (Message message : shared) {
         logger.append(message);
       }
@@ -130,21 +127,20 @@ class FeedbackLogMetricsTest {
       closeAndGetHandle(out1);
       closeAndGetHandle(out2);
     }
-    assertThat(totals.commits.get()).isEqualTo(2);
-    assertThat(totals.records.get()).isEqualTo(13 + 14);
-    assertThat(totals.maxRecordsPerCheckpoint.get()).isEqualTo(14);
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(2);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(13 + 14);
+    assertThat(metrics.max("feedbackLogMaxRecordsPerCheckpoint")).isEqualTo(14);
   }
 
   @Test
   void abortedAndAbandonedLogsAreNotCounted() throws IOException {
-    try (FeedbackLogger logger =
-        logger(0, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
-      KeyedStateCheckpointOutputStream out1 = memoryStream(RANGE);
-      KeyedStateCheckpointOutputStream out2 = memoryStream(RANGE);
-      KeyedStateCheckpointOutputStream out3 = memoryStream(RANGE);
-      logger.startLogging(1, out1, List.of());
-      logger.startLogging(2, out2, List.of());
-      logger.startLogging(3, out3, List.of());
+    try (FeedbackLogger logger = logger(0, new FeedbackLogMetrics(metrics))) {
+      RawKeyedStream out1 = memoryStream(RANGE);
+      RawKeyedStream out2 = memoryStream(RANGE);
+      RawKeyedStream out3 = memoryStream(RANGE);
+      logger.startLogging(1, out1.out(), List.of());
+      logger.startLogging(2, out2.out(), List.of());
+      logger.startLogging(3, out3.out(), List.of());
       for (Message message : messages(ids, 20, 0)) {
         logger.append(message);
       }
@@ -154,44 +150,26 @@ class FeedbackLogMetricsTest {
       closeAndGetHandle(out2);
       closeAndGetHandle(out3);
     }
-    assertThat(totals.commits.get()).isEqualTo(1);
-    assertThat(totals.records.get()).isEqualTo(20);
-    assertThat(totals.spilledBytes.get()).isEqualTo(serializedSize(messages(ids, 20, 0)));
+    assertThat(metrics.count("feedbackLogCommits")).isEqualTo(1);
+    assertThat(metrics.count("feedbackLogRecords")).isEqualTo(20);
+    assertThat(metrics.count("feedbackLogSpilledBytes"))
+        .isEqualTo(serializedSize(messages(ids, 20, 0)));
   }
 
   @Test
   void readerCountsReplayedRecords() throws IOException {
-    KeyedStateCheckpointOutputStream out = memoryStream(RANGE);
-    try (FeedbackLogger logger =
-        logger(1 << 20, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
-      logger.startLogging(1, out, List.of());
+    RawKeyedStream out = memoryStream(RANGE);
+    try (FeedbackLogger logger = logger(1 << 20, new FeedbackLogMetrics(metrics))) {
+      logger.startLogging(1, out.out(), List.of());
       for (Message message : messages(ids, 25, 0)) {
         logger.append(message);
       }
       logger.commit(1);
     }
     var handle = closeAndGetHandle(out);
-    readAll(handle);
-    readAll(handle);
-    assertThat(totals.replayedRecords.get()).isEqualTo(50);
-  }
-
-  @Test
-  void resetZeroesEveryTotal() throws IOException {
-    try (FeedbackLogger logger =
-        logger(0, new FeedbackLogMetrics(new UnregisteredMetricsGroup()))) {
-      logAndCommit(logger, 1, messages(ids, 5, 0));
-    }
-    assertThat(totals.commits.get()).isPositive();
-    assertThat(totals.spilledBytes.get()).isPositive();
-
-    totals.reset();
-
-    assertThat(totals.commits.get()).isZero();
-    assertThat(totals.records.get()).isZero();
-    assertThat(totals.spilledBytes.get()).isZero();
-    assertThat(totals.maxRecordsPerCheckpoint.get()).isZero();
-    assertThat(totals.replayedRecords.get()).isZero();
+    readAll(handle, new FeedbackLogMetrics(metrics));
+    readAll(handle, new FeedbackLogMetrics(metrics));
+    assertThat(metrics.count("feedbackLogReplayedRecords")).isEqualTo(50);
   }
 
   @Test
@@ -202,7 +180,11 @@ class FeedbackLogMetricsTest {
         .containsOnlyKeys(
             "feedbackLogSpilledBytes",
             "feedbackLogRecordsLastCheckpoint",
-            "feedbackLogBarrierToSentinelMillis");
+            "feedbackLogBarrierToSentinelMillis",
+            "feedbackLogCommits",
+            "feedbackLogRecords",
+            "feedbackLogReplayedRecords",
+            "feedbackLogMaxRecordsPerCheckpoint");
     Counter spilled = (Counter) group.metrics.get("feedbackLogSpilledBytes");
     Gauge<?> lastRecords = (Gauge<?>) group.metrics.get("feedbackLogRecordsLastCheckpoint");
     Gauge<?> barrierToSentinel = (Gauge<?>) group.metrics.get("feedbackLogBarrierToSentinelMillis");

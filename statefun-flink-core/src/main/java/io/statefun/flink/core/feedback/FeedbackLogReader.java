@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
@@ -9,15 +9,17 @@ import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 
 /** Reads the feedback logs of the key groups a restored subtask owns. */
-public final class FeedbackLogReader {
+final class FeedbackLogReader {
   private FeedbackLogReader() {}
 
   /**
    * @return the logged messages, key group by key group, each in the order it was drained
    * @throws IOException if a key group's log is not in a format this version can read
    */
-  public static List<Message> read(
-      Iterable<KeyGroupStatePartitionStreamProvider> keyGroups, MessageSerializer serializer)
+  static List<Message> read(
+      Iterable<KeyGroupStatePartitionStreamProvider> keyGroups,
+      MessageSerializer serializer,
+      FeedbackLogMetrics metrics)
       throws IOException {
     List<Message> messages = new ArrayList<>();
     for (KeyGroupStatePartitionStreamProvider keyGroup : keyGroups) {
@@ -42,7 +44,7 @@ public final class FeedbackLogReader {
         messages.add(serializer.deserialize(in));
       }
     }
-    FeedbackLogMetrics.totals().replayedRecords.addAndGet(messages.size());
+    metrics.replayed(messages.size());
     return messages;
   }
 }

@@ -1,4 +1,4 @@
-package io.statefun.flink.core.logger;
+package io.statefun.flink.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,6 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,21 +23,17 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.runtime.state.CheckpointStateOutputStream;
 import org.apache.flink.runtime.state.CheckpointedStateScope;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
-import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
-import org.apache.flink.runtime.state.NonClosingCheckpointOutputStream;
 import org.apache.flink.runtime.state.filesystem.FsCheckpointStreamFactory;
 import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
-import org.apache.flink.util.ResourceGuard;
 
 /**
  * Builds real Flink raw keyed state streams for the feedback log, closes them the way Flink's async
- * snapshot part does, and reads them back the way a restore does.
+ * snapshot part does ({@link RawKeyedStream}), and reads them back the way a restore does.
  */
 final class LogTestSupport {
   static final int MAX_PARALLELISM = 16;
@@ -65,80 +58,39 @@ final class LogTestSupport {
   // streams
 
   /** A raw keyed state stream over Flink's in-memory checkpoint stream. */
-  static KeyedStateCheckpointOutputStream memoryStream(KeyGroupRange range) {
-    return new KeyedStateCheckpointOutputStream(
+  static RawKeyedStream memoryStream(KeyGroupRange range) throws IOException {
+    return new RawKeyedStream(
         new MemCheckpointStreamFactory.MemoryCheckpointOutputStream(64 * 1024 * 1024), range);
   }
 
   /** A raw keyed state stream over Flink's file system checkpoint stream, always to a file. */
-  static KeyedStateCheckpointOutputStream fileStream(KeyGroupRange range, File directory)
-      throws IOException {
+  static RawKeyedStream fileStream(KeyGroupRange range, File directory) throws IOException {
     return fileStream(range, directory, 4096);
   }
 
   /** As {@link #fileStream(KeyGroupRange, File)} with the given write buffer size. */
-  static KeyedStateCheckpointOutputStream fileStream(
-      KeyGroupRange range, File directory, int writeBufferSize) throws IOException {
+  static RawKeyedStream fileStream(KeyGroupRange range, File directory, int writeBufferSize)
+      throws IOException {
     Path dir = Path.fromLocalFile(directory);
     FsCheckpointStreamFactory factory =
         new FsCheckpointStreamFactory(
             FileSystem.getLocalFileSystem(), dir, dir, 0, writeBufferSize);
-    CheckpointStateOutputStream delegate =
-        factory.createCheckpointStateOutputStream(CheckpointedStateScope.EXCLUSIVE);
-    return new KeyedStateCheckpointOutputStream(delegate, range);
+    return new RawKeyedStream(
+        factory.createCheckpointStateOutputStream(CheckpointedStateScope.EXCLUSIVE), range);
   }
 
-  /** The stream Flink wraps in the raw keyed state stream. */
-  static CheckpointStateOutputStream delegateOf(KeyedStateCheckpointOutputStream out) {
-    try {
-      Field field = NonClosingCheckpointOutputStream.class.getDeclaredField("delegate");
-      field.setAccessible(true);
-      return (CheckpointStateOutputStream) field.get(out);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** How many leases are held on the stream (a held lease blocks Flink's async snapshot part). */
-  static int leaseCount(KeyedStateCheckpointOutputStream out) {
-    try {
-      Field field = NonClosingCheckpointOutputStream.class.getDeclaredField("resourceGuard");
-      field.setAccessible(true);
-      return ((ResourceGuard) field.get(out)).getLeaseCount();
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+  /** How many leases block the stream's closing: 1 while a log holds it, else 0 (closing it). */
+  static int leaseCount(RawKeyedStream stream) throws IOException {
+    return stream.leaseCount();
   }
 
   /**
-   * Closes the stream as Flink's async snapshot part does once every lease is released. Asserts
-   * that no lease is held first, as the call would otherwise block forever.
+   * Closes the stream as Flink's async snapshot part does once every lease is released.
    *
    * @return the handle, or null if nothing at all was written to the stream
    */
-  static KeyGroupsStateHandle closeAndGetHandle(KeyedStateCheckpointOutputStream out)
-      throws IOException {
-    assertThat(leaseCount(out)).as("leases held on the raw keyed state stream").isZero();
-    try {
-      Method method = null;
-      for (Method m : KeyedStateCheckpointOutputStream.class.getDeclaredMethods()) {
-        if (m.getName().equals("closeAndGetHandle")
-            && m.getParameterCount() == 0
-            && m.getReturnType() == KeyGroupsStateHandle.class) {
-          method = m;
-        }
-      }
-      assertThat(method).as("KeyedStateCheckpointOutputStream#closeAndGetHandle").isNotNull();
-      method.setAccessible(true);
-      return (KeyGroupsStateHandle) method.invoke(out);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof IOException) {
-        throw (IOException) e.getCause();
-      }
-      throw new AssertionError(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+  static KeyGroupsStateHandle closeAndGetHandle(RawKeyedStream stream) throws IOException {
+    return stream.closeAndGetHandle();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -146,6 +98,13 @@ final class LogTestSupport {
 
   /** Reads the given key groups as a restore does: one partition stream per key group. */
   static List<Logged> read(KeyGroupsStateHandle handle, Iterable<Integer> keyGroups)
+      throws IOException {
+    return read(handle, keyGroups, new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
+  }
+
+  /** As {@link #read(KeyGroupsStateHandle, Iterable)}, counting into {@code metrics}. */
+  static List<Logged> read(
+      KeyGroupsStateHandle handle, Iterable<Integer> keyGroups, FeedbackLogMetrics metrics)
       throws IOException {
     List<FSDataInputStream> streams = new ArrayList<>();
     try {
@@ -156,7 +115,7 @@ final class LogTestSupport {
         in.seek(handle.getOffsetForKeyGroup(keyGroup));
         providers.add(new KeyGroupStatePartitionStreamProvider(in, keyGroup));
       }
-      return logged(FeedbackLogReader.read(providers, serializer()));
+      return logged(FeedbackLogReader.read(providers, serializer(), metrics));
     } finally {
       for (FSDataInputStream in : streams) {
         in.close();
@@ -166,6 +125,11 @@ final class LogTestSupport {
 
   static List<Logged> readAll(KeyGroupsStateHandle handle) throws IOException {
     return read(handle, handle.getKeyGroupRange());
+  }
+
+  static List<Logged> readAll(KeyGroupsStateHandle handle, FeedbackLogMetrics metrics)
+      throws IOException {
+    return read(handle, handle.getKeyGroupRange(), metrics);
   }
 
   static List<Logged> readKeyGroup(KeyGroupsStateHandle handle, int keyGroup) throws IOException {
@@ -201,17 +165,16 @@ final class LogTestSupport {
     return ids;
   }
 
-  /** A logger of {@code range} with its own metrics; {@code opened} collects it for closing. */
+  /** A logger of {@code range} reporting into {@code metrics}; {@code opened} collects it. */
   static FeedbackLogger newLogger(
-      KeyGroupRange range, long budget, File spillDir, List<FeedbackLogger> opened) {
+      KeyGroupRange range,
+      long budget,
+      File spillDir,
+      List<FeedbackLogger> opened,
+      RecordingMetricGroup metrics) {
     FeedbackLogger logger =
         new FeedbackLogger(
-            serializer(),
-            keyGroupOf(),
-            range,
-            budget,
-            spillDir,
-            new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
+            serializer(), keyGroupOf(), range, budget, spillDir, new FeedbackLogMetrics(metrics));
     opened.add(logger);
     return logger;
   }

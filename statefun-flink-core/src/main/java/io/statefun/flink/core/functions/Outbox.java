@@ -1,0 +1,68 @@
+package io.statefun.flink.core.functions;
+
+import io.statefun.flink.core.message.Message;
+import io.statefun.sdk.Address;
+import io.statefun.sdk.io.EgressIdentifier;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.Output;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Places what functions send: a message to an address of this subtask joins the local queue (never
+ * serialized), any other message goes to the operator's main output (and round the loop to its
+ * subtask), an egress record goes to its egress's side output. Task thread only.
+ */
+final class Outbox {
+  private final KeyPlacement placement;
+  private final LocalDelivery local;
+  private final Output<StreamRecord<Message>> output;
+  private final Map<EgressIdentifier<?>, OutputTag<Object>> egressTags;
+  private final StreamRecord<Message> remoteRecord = new StreamRecord<>(null);
+  private final StreamRecord<Object> egressRecord = new StreamRecord<>(null);
+  private EgressIdentifier<?> lastEgress;
+  private OutputTag<Object> lastEgressTag;
+
+  Outbox(
+      KeyPlacement placement,
+      LocalDelivery local,
+      Output<StreamRecord<Message>> output,
+      Map<EgressIdentifier<?>, OutputTag<Object>> egressTags) {
+    this.placement = placement;
+    this.local = local;
+    this.output = output;
+    this.egressTags = egressTags;
+  }
+
+  void send(Address from, Address to, Object payload) {
+    place(new Message(from, to, payload));
+  }
+
+  void place(Message message) {
+    if (placement.isLocal(message.target())) {
+      local.enqueue(message);
+    } else {
+      output.collect(remoteRecord.replace(message));
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the sender and the bound egresses if no module binds
+   *     {@code egress}
+   */
+  <T> void sendToEgress(Address from, EgressIdentifier<T> egress, T record) {
+    // Functions usually emit through one constant identifier: skip the map for it.
+    OutputTag<Object> tag = egress == lastEgress ? lastEgressTag : egressTags.get(egress);
+    if (tag == null) {
+      throw new IllegalArgumentException(
+          from
+              + " sent to egress "
+              + egress
+              + ", which no module binds; bound: "
+              + egressTags.keySet());
+    }
+    lastEgress = egress;
+    lastEgressTag = tag;
+    output.collect(tag, egressRecord.replace(record));
+  }
+}

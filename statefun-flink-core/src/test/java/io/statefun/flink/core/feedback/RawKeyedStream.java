@@ -1,0 +1,135 @@
+package io.statefun.flink.core.feedback;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.core.fs.CloseableRegistry;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
+import org.apache.flink.runtime.state.CheckpointedStateScope;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.runtime.state.SnapshotResult;
+import org.apache.flink.runtime.state.StateSnapshotContextSynchronousImpl;
+import org.apache.flink.runtime.state.StreamStateHandle;
+
+/**
+ * The raw keyed state stream of one checkpoint, obtained and closed as a Flink operator's snapshot
+ * does: through the checkpoint's {@link StateSnapshotContextSynchronousImpl}, whose closing future
+ * (Flink's async snapshot part) waits until every lease on the stream is released.
+ */
+final class RawKeyedStream {
+  /** How long a closing that should not finish is watched before it counts as blocked. */
+  private static final long BLOCKED_AFTER_MILLIS = 200;
+
+  private static final long CLOSE_TIMEOUT_SECONDS = 60;
+
+  private final CheckpointStateOutputStream delegate;
+  private final StateSnapshotContextSynchronousImpl context;
+  private final KeyedStateCheckpointOutputStream out;
+  private RunnableFuture<SnapshotResult<KeyedStateHandle>> closing;
+
+  RawKeyedStream(CheckpointStateOutputStream delegate, KeyGroupRange range) throws IOException {
+    this.delegate = delegate;
+    this.context =
+        new StateSnapshotContextSynchronousImpl(
+            1, 0, new SingleStreamFactory(delegate), range, new CloseableRegistry());
+    try {
+      this.out = context.getRawKeyedOperatorStateOutput();
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+  }
+
+  /** The stream an operator's snapshot writes its raw keyed state to. */
+  KeyedStateCheckpointOutputStream out() {
+    return out;
+  }
+
+  /** The checkpoint stream underneath, as the state backend created it. */
+  CheckpointStateOutputStream delegate() {
+    return delegate;
+  }
+
+  /**
+   * 1 if a lease blocks the async snapshot part from closing the stream, 0 once it has closed. Asks
+   * the async part to close the stream (as Flink does right after the synchronous snapshot), so
+   * after 0 nothing more can be written.
+   */
+  int leaseCount() throws IOException {
+    startClosing();
+    try {
+      closing.get(BLOCKED_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+      return 0;
+    } catch (ExecutionException closedWithFailure) {
+      return 0; // no lease held it back (the stream itself failed, e.g. closed by an abort)
+    } catch (TimeoutException blocked) {
+      return 1;
+    } catch (InterruptedException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /**
+   * Closes the stream as Flink's async snapshot part does once every lease is released.
+   *
+   * @return the handle, or null if nothing at all was written to the stream
+   */
+  KeyGroupsStateHandle closeAndGetHandle() throws IOException {
+    startClosing();
+    try {
+      SnapshotResult<KeyedStateHandle> result =
+          closing.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return (KeyGroupsStateHandle) result.getJobManagerOwnedSnapshot();
+    } catch (TimeoutException e) {
+      throw new AssertionError("a lease on the raw keyed state stream was never released", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException) {
+        throw (IOException) e.getCause();
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      throw new IOException(e);
+    }
+  }
+
+  private void startClosing() throws IOException {
+    if (closing == null) {
+      closing = context.getKeyedStateStreamFuture();
+      Thread closer = new Thread(closing, "raw-keyed-state-closer");
+      closer.setDaemon(true);
+      closer.start();
+    }
+  }
+
+  /** Hands out the one stream this checkpoint writes its raw keyed state to. */
+  private static final class SingleStreamFactory implements CheckpointStreamFactory {
+    private final CheckpointStateOutputStream stream;
+
+    SingleStreamFactory(CheckpointStateOutputStream stream) {
+      this.stream = stream;
+    }
+
+    @Override
+    public CheckpointStateOutputStream createCheckpointStateOutputStream(
+        CheckpointedStateScope scope) {
+      return stream;
+    }
+
+    @Override
+    public boolean canFastDuplicate(StreamStateHandle handle, CheckpointedStateScope scope) {
+      return false;
+    }
+
+    @Override
+    public List<StreamStateHandle> duplicate(
+        List<StreamStateHandle> handles, CheckpointedStateScope scope) {
+      throw new UnsupportedOperationException("duplicate");
+    }
+  }
+}
