@@ -24,7 +24,19 @@ public final class StatefulFunctionsOptions {
           .withDescription(
               "How message payloads are serialized between subtasks and in state: kryo,"
                   + " protobuf, raw (byte[] payloads), or the name of a class implementing"
-                  + " io.statefun.flink.core.message.MessagePayloadSerializer.");
+                  + " io.statefun.flink.core.message.MessagePayloadSerializer. StateFun 3.3's"
+                  + " values are accepted as aliases: WITH_KRYO_PAYLOADS, WITH_PROTOBUF_PAYLOADS,"
+                  + " WITH_RAW_PAYLOADS, and WITH_CUSTOM_PAYLOADS (with"
+                  + " statefun.message.custom-payload-serializer-class).");
+
+  public static final ConfigOption<String> CUSTOM_PAYLOAD_SERIALIZER_CLASS =
+      ConfigOptions.key("statefun.message.custom-payload-serializer-class")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "StateFun 3.3's way to name a custom payload serializer: the class, used when"
+                  + " statefun.message.serializer is WITH_CUSTOM_PAYLOADS (and an error"
+                  + " otherwise).");
 
   public static final ConfigOption<MemorySize> FEEDBACK_MEMORY_SIZE =
       ConfigOptions.key("statefun.feedback.memory.size")
@@ -72,6 +84,24 @@ public final class StatefulFunctionsOptions {
                   + " between functions on different subtasks. Every such hop can wait this long,"
                   + " and a cycle of messages waits on every hop: 0 flushes each message at once,"
                   + " which measured fastest for message loops as well as lowest in latency.");
+
+  public static final ConfigOption<String> FAILURE_POLICY =
+      ConfigOptions.key("statefun.failure.policy")
+          .stringType()
+          .defaultValue("fail")
+          .withDescription(
+              "What happens when a router, a function or a payload's (de)serialization throws, or"
+                  + " a message targets an unbound function type: fail (the task fails and Flink's"
+                  + " restart strategy decides) or dead-letter (the message or record goes to the"
+                  + " egress statefun/dead-letters with its context, the failed invocation leaves"
+                  + " no effect, and processing continues). Override it per function type with"
+                  + " statefun.failure.policy.<namespace>/<name>.");
+
+  /**
+   * Prefix of the per-function-type failure policies: {@code
+   * statefun.failure.policy.<namespace>/<name>}.
+   */
+  public static final String FAILURE_POLICY_PREFIX = "statefun.failure.policy.";
 
   /** Prefix of the entries handed to every module's {@code configure} (without the prefix). */
   public static final String MODULE_GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";
