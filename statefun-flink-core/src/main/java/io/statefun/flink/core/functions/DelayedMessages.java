@@ -1,5 +1,6 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.state.KeyedStateFactory;
@@ -37,6 +38,9 @@ final class DelayedMessages implements Triggerable<Address, String> {
   private final LocalDelivery local;
   private long pending;
 
+  /** Null unless some function type has the dead-letter policy. */
+  private UndoLog undo;
+
   /**
    * @param timers creates the timer service that fires into the given target
    */
@@ -55,6 +59,11 @@ final class DelayedMessages implements Triggerable<Address, String> {
     this.outbox = outbox;
     this.local = local;
     this.timers.forEachProcessingTimeTimer((key, time) -> pending++);
+  }
+
+  /** Records scheduling and cancelling in {@code undo} while it records. */
+  void undoWith(UndoLog undo) {
+    this.undo = undo;
   }
 
   /**
@@ -91,6 +100,20 @@ final class DelayedMessages implements Triggerable<Address, String> {
     dueTimes.put(key, due);
     timers.registerProcessingTimeTimer(key, due);
     pending++;
+    if (undo != null && undo.recording()) {
+      undo.add(() -> unschedule(key, due));
+    }
+  }
+
+  private void unschedule(String key, long due) {
+    try {
+      timers.deleteProcessingTimeTimer(key, due);
+      messages.remove(key);
+      dueTimes.remove(key);
+      pending--;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot undo a delayed message", e);
+    }
   }
 
   /**
@@ -103,12 +126,27 @@ final class DelayedMessages implements Triggerable<Address, String> {
       if (due == null) {
         return;
       }
+      Message message = undo != null && undo.recording() ? messages.get(key) : null;
       timers.deleteProcessingTimeTimer(key, due);
       messages.remove(key);
       dueTimes.remove(key);
       pending--;
+      if (message != null) {
+        undo.add(() -> reschedule(key, message, due));
+      }
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot cancel a delayed message of " + from, e);
+    }
+  }
+
+  private void reschedule(String key, Message message, long due) {
+    try {
+      messages.put(key, message);
+      dueTimes.put(key, due);
+      timers.registerProcessingTimeTimer(key, due);
+      pending++;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot undo a cancellation", e);
     }
   }
 

@@ -51,6 +51,14 @@ final class Outbox {
    *     {@code egress}
    */
   <T> void sendToEgress(Address from, EgressIdentifier<T> egress, T record) {
+    emit(egressTag(from, egress), record);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the sender and the bound egresses if no module binds
+   *     {@code egress}
+   */
+  OutputTag<Object> egressTag(Address from, EgressIdentifier<?> egress) {
     // Functions usually emit through one constant identifier: skip the map for it.
     OutputTag<Object> tag = egress == lastEgress ? lastEgressTag : egressTags.get(egress);
     if (tag == null) {
@@ -63,6 +71,10 @@ final class Outbox {
     }
     lastEgress = egress;
     lastEgressTag = tag;
+    return tag;
+  }
+
+  void emit(OutputTag<Object> tag, Object record) {
     output.collect(tag, egressRecord.replace(record));
   }
 }
