@@ -23,6 +23,14 @@ public final class DeadLetters {
     this.counter = counter;
   }
 
+  /**
+   * Logs an input record skipped under the dead-letter policy where no dead letter can be made (a
+   * record a source could not decode).
+   */
+  public static void logSkipped(RuntimeException failure) {
+    LOG.warn("skipped under failure policy dead-letter: {}", failure.getMessage(), failure);
+  }
+
   /** Whether a module binds the dead-letter egress: only then is there a place to send to. */
   public boolean egressBound() {
     return egressBound;

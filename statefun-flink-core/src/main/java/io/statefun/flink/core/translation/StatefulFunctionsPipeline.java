@@ -77,7 +77,9 @@ public final class StatefulFunctionsPipeline {
     long bufferTimeoutMs = config.bufferTimeout().toMillis();
 
     IoSpecTranslators translators =
-        IoSpecTranslators.load(classLoader, new IoTranslationContext(config.jobName(), env));
+        IoSpecTranslators.load(
+            classLoader,
+            new IoTranslationContext(config.jobName(), env, config.failurePolicies().ofIngress()));
     // Routers send their dead letters to a side output of their own, joined below with the
     // function operator's before the dead-letter egress's sink.
     OutputTag<Object> deadLetterTag =
