@@ -60,6 +60,7 @@ public final class Harness {
   private Duration checkpointInterval;
   private String stateBackend = "hashmap";
   private String restorePath;
+  private boolean strictSerialization = true;
 
   public Harness withParallelism(int parallelism) {
     if (parallelism < 1) {
@@ -72,6 +73,17 @@ public final class Harness {
   /** Any Flink or {@code statefun.*} option. */
   public Harness withConfiguration(String key, String value) {
     flinkConfig.setString(key, value);
+    return this;
+  }
+
+  /**
+   * Whether messages to addresses of the same subtask are serialized and read back as messages
+   * between subtasks are (default yes), so a payload that would fail on a cluster fails here too,
+   * at its send, at any parallelism. Turn it off for speed (benchmarks do): a cluster does not
+   * serialize local messages either. Sets {@code statefun.local.serialize}.
+   */
+  public Harness withStrictSerialization(boolean enabled) {
+    this.strictSerialization = enabled;
     return this;
   }
 
@@ -197,6 +209,7 @@ public final class Harness {
     config.setString("taskmanager.memory.managed.size", DEFAULT_MANAGED_MEMORY);
     config.setString("restart-strategy.type", "none");
     config.setString("rest.bind-port", "0");
+    config.setString("statefun.local.serialize", Boolean.toString(strictSerialization));
     Path checkpoints = Files.createTempDirectory("statefun-harness-checkpoints");
     config.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
     if (checkpointInterval != null) {

@@ -40,6 +40,7 @@ public final class StatefulFunctionsConfig implements Serializable {
   private final Duration feedbackBufferTimeout;
   private final Map<String, String> globalConfig;
   private final FailurePolicies failurePolicies;
+  private final boolean serializeLocalMessages;
 
   private StatefulFunctionsConfig(ReadableConfig flink, ClassLoader classLoader) {
     Map<String, String> settings = flink.toMap();
@@ -64,6 +65,7 @@ public final class StatefulFunctionsConfig implements Serializable {
         notNegative(flink, StatefulFunctionsOptions.FEEDBACK_BUFFER_TIMEOUT);
     this.globalConfig = globalConfigOf(flink);
     this.failurePolicies = FailurePolicies.parse(settings);
+    this.serializeLocalMessages = flink.get(StatefulFunctionsOptions.LOCAL_SERIALIZE);
   }
 
   /**
@@ -167,6 +169,11 @@ public final class StatefulFunctionsConfig implements Serializable {
       throw new IllegalConfigurationException(option.key() + " must not be negative");
     }
     return value;
+  }
+
+  /** Whether local messages are serialized and read back ({@code statefun.local.serialize}). */
+  public boolean serializeLocalMessages() {
+    return serializeLocalMessages;
   }
 
   /** The failure policy, by function type. */

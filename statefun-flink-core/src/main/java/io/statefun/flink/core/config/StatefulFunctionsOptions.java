@@ -55,6 +55,16 @@ public final class StatefulFunctionsOptions {
                   + " the rest is continued in a later step, so checkpoints, timers and feedback"
                   + " are not starved. A step of 4096 invocations lasts about a millisecond.");
 
+  public static final ConfigOption<Boolean> LOCAL_SERIALIZE =
+      ConfigOptions.key("statefun.local.serialize")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Serialize and read back every message to an address of the same subtask, as a"
+                  + " message between subtasks is, so a payload that cannot travel fails at its send"
+                  + " at any parallelism. Off on a cluster (local messages are handed over as"
+                  + " objects, for speed); the harness turns it on unless told otherwise.");
+
   public static final ConfigOption<Integer> ASYNC_MAX_PER_TASK =
       ConfigOptions.key("statefun.async.max-per-task")
           .intType()

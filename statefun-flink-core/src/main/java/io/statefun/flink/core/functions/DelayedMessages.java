@@ -42,6 +42,12 @@ final class DelayedMessages implements Triggerable<Address, String> {
   private UndoLog undo;
 
   /**
+   * Checks each payload at the sendAfter call: on a heap backend nothing else would until a
+   * checkpoint.
+   */
+  private SerializationCheck check;
+
+  /**
    * @param timers creates the timer service that fires into the given target
    */
   DelayedMessages(
@@ -61,6 +67,11 @@ final class DelayedMessages implements Triggerable<Address, String> {
     this.timers.forEachProcessingTimeTimer((key, time) -> pending++);
   }
 
+  /** Serializes each delayed message at the call; set before the first one. */
+  void checkWith(SerializationCheck check) {
+    this.check = check;
+  }
+
   /** Records scheduling and cancelling in {@code undo} while it records. */
   void undoWith(UndoLog undo) {
     this.undo = undo;
@@ -73,7 +84,11 @@ final class DelayedMessages implements Triggerable<Address, String> {
    */
   void sendAfter(Address from, Duration delay, Address to, Object payload, String token) {
     try {
-      schedule(new Message(from, to, payload), delay.toMillis(), token);
+      Message message = new Message(from, to, payload);
+      if (check != null) {
+        message = check.roundTrip(message, "sent with sendAfter");
+      }
+      schedule(message, delay.toMillis(), token);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {

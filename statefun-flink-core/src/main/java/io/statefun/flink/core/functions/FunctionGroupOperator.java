@@ -129,6 +129,10 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     async =
         new AsyncOperations(
             states, messageType, serializer, this, local, mailbox, config.asyncMaxPerTask());
+    delayed.checkWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
+    if (config.serializeLocalMessages()) {
+      outbox.checkLocalWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
+    }
     InvocationContext context = new InvocationContext(outbox, delayed, async);
     local.deliverWith(context);
     FailurePolicies policies = config.failurePolicies();

@@ -26,7 +26,7 @@ final class HeldEffects {
   /** Places everything held, in the order it was sent. */
   void release(Outbox outbox) {
     for (int i = 0; i < sends.size(); i++) {
-      outbox.place(sends.get(i));
+      outbox.placeChecked(sends.get(i));
     }
     for (int i = 0; i < egressTags.size(); i++) {
       outbox.emit(egressTags.get(i), egressRecords.get(i));

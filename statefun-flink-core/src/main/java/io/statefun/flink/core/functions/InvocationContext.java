@@ -56,7 +56,7 @@ final class InvocationContext implements Context {
     requireArgument(to, "target address");
     requireArgument(message, "message");
     if (atomic != null && atomic.active()) {
-      atomic.held().send(new Message(self, to, message));
+      atomic.held().send(outbox.checked(new Message(self, to, message)));
     } else {
       outbox.send(self, to, message);
     }

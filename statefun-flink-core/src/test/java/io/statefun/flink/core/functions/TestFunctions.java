@@ -94,6 +94,17 @@ final class TestFunctions {
     }
   }
 
+  /** A payload no serializer can write. */
+  static final class HoldsAThread {
+    @SuppressWarnings("unused")
+    private final Thread thread = new Thread(() -> {});
+
+    @Override
+    public String toString() {
+      return "HoldsAThread";
+    }
+  }
+
   /** Runs {@code effect}, then throws: the poison message of the failure tests. */
   record FailAfter(Cmd effect) implements Serializable {}
 
@@ -153,6 +164,9 @@ final class TestFunctions {
     private void run(Context context, Cmd cmd) {
       switch (cmd.op()) {
         case "count" -> count.set(count.getOrDefault(0) + 1);
+        case "after-unserializable" ->
+            context.sendAfter(Duration.ofMillis(10), address(cmd.arg()), new HoldsAThread());
+        case "send-unserializable" -> context.send(address(cmd.arg()), new HoldsAThread());
         case "write-all" -> {
           count.set(count.getOrDefault(0) + 1);
           Integer entry = table.get(cmd.arg());
