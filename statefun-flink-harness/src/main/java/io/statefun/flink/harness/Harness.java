@@ -1,6 +1,7 @@
 package io.statefun.flink.harness;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.config.StatefulFunctionsOptions;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
 import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -84,6 +87,30 @@ public final class Harness {
    */
   public Harness withStrictSerialization(boolean enabled) {
     this.strictSerialization = enabled;
+    return this;
+  }
+
+  /**
+   * Hands {@code key} with {@code value} to every module's {@code configure} (as a {@code
+   * statefun.module.global-config.<key>} entry would).
+   */
+  public Harness withGlobalConfiguration(String key, String value) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("a global configuration key must not be null or empty");
+    }
+    flinkConfig.setString(StatefulFunctionsOptions.MODULE_GLOBAL_CONFIG_PREFIX + key, value);
+    return this;
+  }
+
+  /** Serializes message payloads with Kryo ({@code statefun.message.serializer: kryo}). */
+  public Harness withKryoMessageSerializer() {
+    flinkConfig.set(StatefulFunctionsOptions.MESSAGE_SERIALIZER, "kryo");
+    return this;
+  }
+
+  /** The name of the Flink job ({@code statefun.flink-job-name}). */
+  public Harness withFlinkJobName(String name) {
+    flinkConfig.set(StatefulFunctionsOptions.FLINK_JOB_NAME, name);
     return this;
   }
 
@@ -151,6 +178,44 @@ public final class Harness {
     return this;
   }
 
+  /**
+   * Like {@link #withGeneratedIngress(IngressIdentifier, long, SerializableGenerator)}, with the
+   * records' type information (for record types Flink cannot derive from the identifier's class,
+   * such as generic ones).
+   */
+  public <T> Harness withGeneratedIngress(
+      IngressIdentifier<T> ingress,
+      long count,
+      SerializableGenerator<T> generator,
+      TypeInformation<T> recordType) {
+    GeneratorSource<T> source = new GeneratorSource<>(generator, count, 0);
+    return withFlinkSource(ingress, source, recordType);
+  }
+
+  /**
+   * Feeds {@code ingress} from any Flink (FLIP-27) {@link Source}, with record type information
+   * derived from the identifier's class. Keep it unbounded: when a bounded source ends, the job
+   * finishes and messages still travelling between functions are lost.
+   */
+  public <T> Harness withFlinkSource(IngressIdentifier<T> ingress, Source<T, ?, ?> source) {
+    return withFlinkSource(ingress, source, null);
+  }
+
+  /**
+   * Feeds {@code ingress} from any Flink (FLIP-27) {@link Source} producing records of {@code
+   * recordType} (null: derived from the identifier's class).
+   */
+  public <T> Harness withFlinkSource(
+      IngressIdentifier<T> ingress, Source<T, ?, ?> source, TypeInformation<T> recordType) {
+    // The override travels to the tasks: it captures the (serializable) parts, not the spec.
+    overrides.add(
+        binder ->
+            binder.overrideIngress(
+                new SourceIngressSpec<>(
+                    ingress, source, WatermarkStrategy.noWatermarks(), recordType)));
+    return this;
+  }
+
   /** Hands every record sent to {@code egress} to {@code consumer}. */
   public <T> Harness withConsumingEgress(
       EgressIdentifier<T> egress, SerializableConsumer<T> consumer) {
@@ -169,6 +234,11 @@ public final class Harness {
   public Harness withSavepoint(String path) {
     this.restorePath = path;
     return this;
+  }
+
+  /** The same as {@link #withSavepoint(String)}. */
+  public Harness withSavepointLocation(String path) {
+    return withSavepoint(path);
   }
 
   /** Runs the job and blocks until it ends (it ends only by failing or being cancelled). */

@@ -36,14 +36,24 @@ public final class HarnessJob implements AutoCloseable {
    * the savepoint's path.
    */
   public String stopWithSavepoint(String directory) throws Exception {
-    String path = client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
+    return stopWithSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #stopWithSavepoint(String)}, in the given format (native: the backend's own). */
+  public String stopWithSavepoint(String directory, SavepointFormatType format) throws Exception {
+    String path = client.stopWithSavepoint(false, directory, format).get();
     client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     return path;
   }
 
   /** Takes a savepoint without stopping the job; returns its path. */
   public String triggerSavepoint(String directory) throws Exception {
-    return client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get();
+    return triggerSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #triggerSavepoint(String)}, in the given format. */
+  public String triggerSavepoint(String directory, SavepointFormatType format) throws Exception {
+    return client.triggerSavepoint(directory, format).get();
   }
 
   /**

@@ -48,7 +48,7 @@ public final class StatefulFunctionsConfig implements Serializable {
     NotNegative.check(settings);
     this.jobName = flink.get(StatefulFunctionsOptions.FLINK_JOB_NAME);
     this.payloadSerializer =
-        PayloadSerializerKind.parse(MessageSerializerSetting.resolve(flink), classLoader);
+        PayloadSerializerKind.parse(MessageSerializerSetting.of(flink), classLoader);
     this.feedbackMemory = flink.get(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE);
     this.localMaxBatch =
         positive(

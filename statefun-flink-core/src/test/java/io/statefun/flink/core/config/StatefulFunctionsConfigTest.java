@@ -264,41 +264,6 @@ class StatefulFunctionsConfigTest {
   }
 
   @Test
-  void stateFun33SerializerValuesAreAliases() {
-    assertThat(serializerOf(Map.of("statefun.message.serializer", "WITH_KRYO_PAYLOADS")))
-        .isEqualTo("kryo");
-    assertThat(serializerOf(Map.of("statefun.message.serializer", "WITH_PROTOBUF_PAYLOADS")))
-        .isEqualTo("protobuf");
-    assertThat(serializerOf(Map.of("statefun.message.serializer", "WITH_RAW_PAYLOADS")))
-        .isEqualTo("raw");
-    String custom = JavaSerializationPayloadSerializer.class.getName();
-    assertThat(
-            serializerOf(
-                Map.of(
-                    "statefun.message.serializer",
-                    "WITH_CUSTOM_PAYLOADS",
-                    "statefun.message.custom-payload-serializer-class",
-                    custom)))
-        .isEqualTo(custom);
-  }
-
-  @Test
-  void customPayloadsWithoutTheClassAreRejectedNamingTheClassKey() {
-    assertRejectedNaming(
-        Map.of("statefun.message.serializer", "WITH_CUSTOM_PAYLOADS"),
-        "statefun.message.custom-payload-serializer-class");
-  }
-
-  @Test
-  void theCustomClassKeyWithAnotherSerializerIsRejectedRatherThanIgnored() {
-    assertRejectedNaming(
-        Map.of(
-            "statefun.message.custom-payload-serializer-class",
-            JavaSerializationPayloadSerializer.class.getName()),
-        "statefun.message.custom-payload-serializer-class");
-  }
-
-  @Test
   void negativeDurationsAndSizesSayMustNotBeNegativeWithTheKey() {
     assertThatThrownBy(() -> parse(Map.of("statefun.network.buffer-timeout", "-5 ms")))
         .hasMessageContaining("statefun.network.buffer-timeout must not be negative");
@@ -345,7 +310,44 @@ class StatefulFunctionsConfigTest {
         Map.of("statefun.failure.policy.cart", "fail"), "statefun.failure.policy.cart");
   }
 
-  private static String serializerOf(Map<String, String> settings) {
-    return parse(settings).payloadSerializer().name();
+  @Test
+  void stateFunSerializerNamesAreAliases() {
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_KRYO_PAYLOADS")).payloadSerializer())
+        .isEqualTo(PayloadSerializerKind.DEFAULT);
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_PROTOBUF_PAYLOADS"))
+                .payloadSerializer()
+                .name())
+        .isEqualTo("protobuf");
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_RAW_PAYLOADS"))
+                .payloadSerializer()
+                .name())
+        .isEqualTo("raw");
+    assertThat(
+            parse(
+                    Map.of(
+                        "statefun.message.serializer",
+                        "WITH_CUSTOM_PAYLOADS",
+                        "statefun.message.custom-payload-serializer-class",
+                        JavaSerializationPayloadSerializer.class.getName()))
+                .payloadSerializer()
+                .name())
+        .isEqualTo(JavaSerializationPayloadSerializer.class.getName());
+  }
+
+  @Test
+  void customPayloadsWithoutTheClassOrTheClassWithoutCustomPayloadsAreRejected() {
+    assertRejectedNaming(
+        Map.of("statefun.message.serializer", "WITH_CUSTOM_PAYLOADS"),
+        "statefun.message.custom-payload-serializer-class");
+    assertRejectedNaming(
+        Map.of(
+            "statefun.message.serializer",
+            "kryo",
+            "statefun.message.custom-payload-serializer-class",
+            JavaSerializationPayloadSerializer.class.getName()),
+        "read only with statefun.message.serializer: WITH_CUSTOM_PAYLOADS");
   }
 }
