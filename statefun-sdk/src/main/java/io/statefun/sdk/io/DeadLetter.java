@@ -26,7 +26,10 @@ public final class DeadLetter implements Serializable {
     FUNCTION,
     /** No module binds the message's target function type. */
     UNKNOWN_FUNCTION_TYPE,
-    /** The message's payload could not be serialized or read back. */
+    /**
+     * The invocation sent a payload that cannot be serialized and read back; the dead letter
+     * carries the message the invocation processed.
+     */
     PAYLOAD
   }
 

@@ -44,7 +44,11 @@ final class FunctionFailures {
 
   /** The invocation threw and its effects are undone: a dead letter for its message. */
   void invocationFailed(Message message, FunctionInvocationException e) {
-    deadLetter(DeadLetter.Cause.FUNCTION, message, e);
+    DeadLetter.Cause cause =
+        e.getCause() instanceof PayloadNotSerializableException
+            ? DeadLetter.Cause.PAYLOAD
+            : DeadLetter.Cause.FUNCTION;
+    deadLetter(cause, message, e);
   }
 
   private void deadLetter(DeadLetter.Cause cause, Message message, RuntimeException e) {

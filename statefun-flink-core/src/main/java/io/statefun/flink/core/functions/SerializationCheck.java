@@ -22,8 +22,8 @@ final class SerializationCheck {
   /**
    * @param what the kind of send, for the message ("sent", "sent with sendAfter")
    * @return the message as read back
-   * @throws IllegalArgumentException naming sender, target and payload class if the payload cannot
-   *     be serialized or read back
+   * @throws PayloadNotSerializableException naming sender, target and payload class if the payload
+   *     cannot be serialized or read back
    */
   Message roundTrip(Message message, String what) {
     try {
@@ -35,7 +35,7 @@ final class SerializationCheck {
       // A serializer that failed midway (Kryo keeps a half-written buffer) is not reused.
       serializer = (MessageSerializer) serializer.duplicate();
       Object payload = message.payload();
-      throw new IllegalArgumentException(
+      throw new PayloadNotSerializableException(
           message.source()
               + " "
               + what

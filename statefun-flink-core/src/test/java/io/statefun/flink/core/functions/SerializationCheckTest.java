@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.core.functions.TestFunctions.Cmd;
+import io.statefun.sdk.io.DeadLetter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,6 +57,35 @@ class SerializationCheckTest {
         FunctionGroupHarness.open(1, 0, settings("state.backend.type", backend))) {
       h.process("a", new Cmd("send-unserializable", "b", 0));
       assertThat(TestFunctions.INVOCATIONS).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void underDeadLetterAnUnserializablePayloadMakesAPayloadDeadLetter(String backend)
+      throws Exception {
+    try (FunctionGroupHarness h =
+        FunctionGroupHarness.open(
+            1,
+            0,
+            settings(
+                "state.backend.type",
+                backend,
+                "statefun.failure.policy",
+                "dead-letter",
+                FunctionGroupHarness.DEAD_LETTER_EGRESS,
+                "bound"))) {
+      h.process("a", new Cmd("after-unserializable", "b", 0));
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter.cause()).isEqualTo(DeadLetter.Cause.PAYLOAD);
+                assertThat(letter.payload()).isEqualTo(new Cmd("after-unserializable", "b", 0));
+                assertThat(letter.exceptionClass())
+                    .isEqualTo(PayloadNotSerializableException.class.getName());
+              });
+      assertThat(h.harness.numProcessingTimeTimers()).isZero();
     }
   }
 }
