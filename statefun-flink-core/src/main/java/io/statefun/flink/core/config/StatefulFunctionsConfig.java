@@ -33,6 +33,7 @@ public final class StatefulFunctionsConfig implements Serializable {
   private final String jobName;
   private final PayloadSerializerKind payloadSerializer;
   private final MemorySize feedbackMemory;
+  private final MemorySize feedbackChannelMemory;
   private final int localMaxBatch;
   private final int asyncMaxPerTask;
   private final Duration bufferTimeout;
@@ -45,6 +46,11 @@ public final class StatefulFunctionsConfig implements Serializable {
         PayloadSerializerKind.parse(
             flink.get(StatefulFunctionsOptions.MESSAGE_SERIALIZER), classLoader);
     this.feedbackMemory = flink.get(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE);
+    this.feedbackChannelMemory =
+        atMost(
+            flink,
+            StatefulFunctionsOptions.FEEDBACK_CHANNEL_MEMORY_SIZE,
+            MemorySize.ofMebiBytes(1024));
     this.localMaxBatch =
         positive(
             flink,
@@ -102,6 +108,16 @@ public final class StatefulFunctionsConfig implements Serializable {
     return value;
   }
 
+  private static MemorySize atMost(
+      ReadableConfig flink, ConfigOption<MemorySize> option, MemorySize max) {
+    MemorySize value = flink.get(option);
+    if (value.compareTo(max) > 0) {
+      throw new IllegalConfigurationException(
+          option.key() + " must be at most " + max.toHumanReadableString() + ", but is " + value);
+    }
+    return value;
+  }
+
   private static Map<String, String> globalConfigOf(ReadableConfig flink) {
     Map<String, String> global = new TreeMap<>();
     String prefix = StatefulFunctionsOptions.MODULE_GLOBAL_CONFIG_PREFIX;
@@ -126,6 +142,11 @@ public final class StatefulFunctionsConfig implements Serializable {
 
   public MemorySize feedbackMemory() {
     return feedbackMemory;
+  }
+
+  /** Memory of the feedback channel's records before it spills. */
+  public MemorySize feedbackChannelMemory() {
+    return feedbackChannelMemory;
   }
 
   public int localMaxBatch() {

@@ -125,7 +125,7 @@ public final class StatefulFunctionsPipeline {
             .transform(
                 "statefun-feedback-tail",
                 Types.VOID,
-                new FeedbackTailOperatorFactory<Message>(pipelineId))
+                new FeedbackTailOperatorFactory<Message>(pipelineId, config))
             .uid(Uids.FEEDBACK_TAIL)
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);

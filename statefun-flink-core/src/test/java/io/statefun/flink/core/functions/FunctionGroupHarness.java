@@ -12,6 +12,7 @@ import io.statefun.flink.core.translation.MessageTargetKeySelector;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.EgressIdentifier;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,7 +146,7 @@ final class FunctionGroupHarness implements AutoCloseable {
   }
 
   /** A message another subtask sent to {@code id}, arriving round the loop. */
-  void feedback(String fromId, String id, Object payload) {
+  void feedback(String fromId, String id, Object payload) throws IOException {
     feedbackChannel()
         .put(new Message(TestFunctions.address(fromId), TestFunctions.address(id), payload));
   }
@@ -166,7 +167,9 @@ final class FunctionGroupHarness implements AutoCloseable {
                     CheckpointType.CHECKPOINT, CheckpointStorageLocationReference.getDefault()),
                 new MemCheckpointStreamFactory(64 * 1024 * 1024));
     FeedbackChannel<Object> channel = feedbackChannel();
-    inFlight.forEach(channel::put);
+    for (Message message : inFlight) {
+      channel.put(message);
+    }
     channel.put(new CheckpointSentinel(id));
     runMails();
     return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();
