@@ -17,10 +17,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * does not starve checkpoints and input.
  *
  * <p>With {@link #limitMemory} the channel holds at most a memory budget of records (counted by
- * their serialized size) as objects and spills the rest, serialized, to block files (see {@link
- * ChannelSpill}). Order is kept by one rule: once a record is spilled, every later record is
- * spilled too until the consumer has taken the whole spill, so the objects in memory always precede
- * the spill. Without a limit the channel is unbounded.
+ * their serialized size, sampled every 64th record) as objects and spills the rest, serialized, to
+ * block files (see {@link ChannelSpill}). Order is kept by one rule: once a record is spilled,
+ * every later record is spilled too until the consumer has taken the whole spill, so the objects in
+ * memory always precede the spill. Without a limit the channel is unbounded.
  *
  * <p>Records put before a consumer registers are kept and delivered once it does.
  */
@@ -63,6 +63,15 @@ public final class FeedbackChannel<T> {
 
   private final DataOutputSerializer producerScratch = new DataOutputSerializer(256);
 
+  /** Producer only: every 64th record is serialized to keep the size estimate current. */
+  private static final int SIZE_SAMPLE_MASK = 63;
+
+  /** Producer only. */
+  private long putCount;
+
+  /** Producer only: the serialized size of the last sampled record. */
+  private int estimatedRecordBytes;
+
   /** Consumer-thread only. */
   private RecordCodec<T> consumerCodec;
 
@@ -80,7 +89,8 @@ public final class FeedbackChannel<T> {
   /**
    * Bounds the records the channel holds in memory; call from the producer before its first put.
    *
-   * @param codec the producer's codec, which serializes every record to measure it
+   * @param codec the producer's codec, which serializes sampled records to measure them and every
+   *     spilled record
    * @param memoryBytes serialized bytes of records kept in memory; the rest is spilled
    * @param spillDirectory where the spill's block files go
    */
@@ -102,12 +112,21 @@ public final class FeedbackChannel<T> {
    * @throws IOException if the record had to be spilled and could not be written
    */
   public void put(T record) throws IOException {
+    // Serializing every record only to measure it would cost a second serialization per hop on
+    // the hot path, so sizes come from a sample and only records that spill are always serialized.
     int length = 0;
+    boolean serialized = false;
     RecordCodec<T> codec = producerCodec;
     if (codec != null) {
-      producerScratch.clear();
-      codec.write(record, producerScratch);
-      length = producerScratch.length();
+      if ((putCount++ & SIZE_SAMPLE_MASK) == 0) {
+        producerScratch.clear();
+        codec.write(record, producerScratch);
+        length = producerScratch.length();
+        estimatedRecordBytes = length;
+        serialized = true;
+      } else {
+        length = estimatedRecordBytes;
+      }
     }
     boolean schedule;
     synchronized (lock) {
@@ -119,8 +138,12 @@ public final class FeedbackChannel<T> {
         incomingBytes += length;
         memoryBytes += length;
       } else {
+        if (!serialized) {
+          producerScratch.clear();
+          codec.write(record, producerScratch);
+        }
         spilling = true;
-        spill.append(producerScratch.getSharedBuffer(), length);
+        spill.append(producerScratch.getSharedBuffer(), producerScratch.length());
       }
       pending++;
       schedule = mailbox != null && !drainScheduled;
