@@ -34,6 +34,7 @@ public final class StatefulFunctionsConfig implements Serializable {
   private final String jobName;
   private final PayloadSerializerKind payloadSerializer;
   private final MemorySize feedbackMemory;
+  private final MemorySize feedbackChannelMemory;
   private final int localMaxBatch;
   private final int asyncMaxPerTask;
   private final Duration bufferTimeout;
@@ -50,6 +51,11 @@ public final class StatefulFunctionsConfig implements Serializable {
     this.payloadSerializer =
         PayloadSerializerKind.parse(MessageSerializerSetting.of(flink), classLoader);
     this.feedbackMemory = flink.get(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE);
+    this.feedbackChannelMemory =
+        atMost(
+            flink,
+            StatefulFunctionsOptions.FEEDBACK_CHANNEL_MEMORY_SIZE,
+            MemorySize.ofMebiBytes(1024));
     this.localMaxBatch =
         positive(
             flink,
@@ -107,14 +113,28 @@ public final class StatefulFunctionsConfig implements Serializable {
     }
     if (flink.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
       throw new IllegalConfigurationException(
-          "execution.checkpointing.unaligned.enabled: unaligned checkpoints are not supported"
-              + " yet; statefun's exactly-once feedback loop is proven with aligned checkpoints.");
+          "execution.checkpointing.unaligned.enabled: unaligned checkpoints are not supported:"
+              + " the feedback tail would take its snapshot at the first barrier from any"
+              + " function subtask, possibly before its co-located function subtask takes its"
+              + " own, so messages Flink keeps as the tail's in-flight data could reach the"
+              + " functions before their snapshot and be applied again after a restore. Use"
+              + " aligned checkpoints (the default).");
     }
   }
 
   private static int positive(ReadableConfig flink, String key, int value) {
     if (value < 1) {
       throw new IllegalConfigurationException(key + " must be at least 1, but is " + value);
+    }
+    return value;
+  }
+
+  private static MemorySize atMost(
+      ReadableConfig flink, ConfigOption<MemorySize> option, MemorySize max) {
+    MemorySize value = flink.get(option);
+    if (value.compareTo(max) > 0) {
+      throw new IllegalConfigurationException(
+          option.key() + " must be at most " + max.toHumanReadableString() + ", but is " + value);
     }
     return value;
   }
@@ -143,6 +163,11 @@ public final class StatefulFunctionsConfig implements Serializable {
 
   public MemorySize feedbackMemory() {
     return feedbackMemory;
+  }
+
+  /** Memory of the feedback channel's records before it spills. */
+  public MemorySize feedbackChannelMemory() {
+    return feedbackChannelMemory;
   }
 
   public int localMaxBatch() {

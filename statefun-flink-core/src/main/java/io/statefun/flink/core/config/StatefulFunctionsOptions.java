@@ -44,6 +44,18 @@ public final class StatefulFunctionsOptions {
               "Memory per subtask for feedback records logged during a checkpoint; beyond it the"
                   + " log spills to the task manager's temporary directories.");
 
+  public static final ConfigOption<MemorySize> FEEDBACK_CHANNEL_MEMORY_SIZE =
+      ConfigOptions.key("statefun.feedback.channel.memory.size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("32mb"))
+          .withDescription(
+              "Memory per subtask for messages on the feedback loop that the function operator has"
+                  + " not processed yet, counted by their serialized size. Beyond it they are"
+                  + " spilled, in order, to the task manager's temporary directories and read back"
+                  + " when the operator catches up, so a fan-out burst neither blocks the loop nor"
+                  + " exhausts the heap. Spilling starts once a message does not fit, and goes on"
+                  + " until the spill is read back. Must be at most 1 gb.");
+
   public static final ConfigOption<Integer> LOCAL_MAX_BATCH =
       ConfigOptions.key("statefun.local.max-batch")
           .intType()

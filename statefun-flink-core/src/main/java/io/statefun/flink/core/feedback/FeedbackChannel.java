@@ -1,10 +1,14 @@
 package io.statefun.flink.core.feedback;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * A single-producer, single-consumer hand-off from the feedback tail's thread to the function
@@ -12,34 +16,136 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
  * deadlock. Records are delivered as mails, at most {@code batchSize} per mail so that a busy loop
  * does not starve checkpoints and input.
  *
+ * <p>With {@link #limitMemory} the channel holds at most a memory budget of records (counted by
+ * their serialized size, sampled every 64th record) as objects and spills the rest, serialized, to
+ * block files (see {@link ChannelSpill}). Order is kept by one rule: once a record is spilled,
+ * every later record is spilled too until the consumer has taken the whole spill, so the objects in
+ * memory always precede the spill. Without a limit the channel is unbounded.
+ *
  * <p>Records put before a consumer registers are kept and delivered once it does.
  */
 @Internal
 public final class FeedbackChannel<T> {
   private final Object lock = new Object();
 
-  /** Guarded by {@link #lock}: records the producer put that the consumer has not taken. */
+  /** Guarded by {@link #lock}: records in memory that the consumer has not taken, in order. */
   private ArrayList<T> incoming = new ArrayList<>();
 
   /** Guarded by {@link #lock}: an empty list to swap in, so steady state allocates nothing. */
   private ArrayList<T> spare = new ArrayList<>();
 
+  /** Guarded by {@link #lock}: serialized bytes of {@link #incoming}. */
+  private long incomingBytes;
+
+  /** Guarded by {@link #lock}: serialized bytes of {@link #incoming} and {@link #draining}. */
+  private long memoryBytes;
+
+  /** Guarded by {@link #lock}: records put and not yet delivered. */
+  private long pending;
+
+  /** Guarded by {@link #lock}: records go to the spill until the consumer has taken all of it. */
+  private boolean spilling;
+
+  /** Guarded by {@link #lock}; null while the channel is unbounded. */
+  private ChannelSpill spill;
+
   /** Guarded by {@link #lock}: a drain mail is queued or running. */
   private boolean drainScheduled;
 
+  private long memoryBudget = Long.MAX_VALUE;
   private volatile boolean closed;
   private MailboxExecutor mailbox;
   private FeedbackConsumer<T> consumer;
   private int batchSize;
 
+  /** Producer only. */
+  private RecordCodec<T> producerCodec;
+
+  private final DataOutputSerializer producerScratch = new DataOutputSerializer(256);
+
+  /** Producer only: every 64th record is serialized to keep the size estimate current. */
+  private static final int SIZE_SAMPLE_MASK = 63;
+
+  /** Producer only. */
+  private long putCount;
+
+  /** Producer only: the serialized size of the last sampled record. */
+  private int estimatedRecordBytes;
+
+  /** Consumer-thread only. */
+  private RecordCodec<T> consumerCodec;
+
   /** Consumer-thread only: records taken from {@link #incoming} but not yet delivered. */
   private final ArrayDeque<T> draining = new ArrayDeque<>();
 
-  /** Producer side; any thread, one at a time. */
-  public void put(T record) {
+  /** Consumer-thread only: serialized bytes of {@link #draining}, released when it is empty. */
+  private long drainingBytes;
+
+  /** Consumer-thread only: the spill block being delivered, and how many records it has left. */
+  private final DataInputDeserializer block = new DataInputDeserializer();
+
+  private int blockRemaining;
+
+  /**
+   * Bounds the records the channel holds in memory; call from the producer before its first put.
+   *
+   * @param codec the producer's codec, which serializes sampled records to measure them and every
+   *     spilled record
+   * @param memoryBytes serialized bytes of records kept in memory; the rest is spilled
+   * @param spillDirectory where the spill's block files go
+   */
+  public void limitMemory(RecordCodec<T> codec, long memoryBytes, File spillDirectory) {
+    int blockBytes = (int) Math.max(4 * 1024, Math.min(1024 * 1024, memoryBytes / 4));
+    synchronized (lock) {
+      if (spill != null) {
+        throw new IllegalStateException("the feedback channel's memory is already limited");
+      }
+      this.producerCodec = codec;
+      this.memoryBudget = memoryBytes;
+      this.spill = new ChannelSpill(spillDirectory, blockBytes);
+    }
+  }
+
+  /**
+   * Producer side; any thread, one at a time.
+   *
+   * @throws IOException if the record had to be spilled and could not be written
+   */
+  public void put(T record) throws IOException {
+    // Serializing every record only to measure it would cost a second serialization per hop on
+    // the hot path, so sizes come from a sample and only records that spill are always serialized.
+    int length = 0;
+    boolean serialized = false;
+    RecordCodec<T> codec = producerCodec;
+    if (codec != null) {
+      if ((putCount++ & SIZE_SAMPLE_MASK) == 0) {
+        producerScratch.clear();
+        codec.write(record, producerScratch);
+        length = producerScratch.length();
+        estimatedRecordBytes = length;
+        serialized = true;
+      } else {
+        length = estimatedRecordBytes;
+      }
+    }
     boolean schedule;
     synchronized (lock) {
-      incoming.add(record);
+      if (closed) {
+        return;
+      }
+      if (spill == null || (!spilling && memoryBytes + length <= memoryBudget)) {
+        incoming.add(record);
+        incomingBytes += length;
+        memoryBytes += length;
+      } else {
+        if (!serialized) {
+          producerScratch.clear();
+          codec.write(record, producerScratch);
+        }
+        spilling = true;
+        spill.append(producerScratch.getSharedBuffer(), producerScratch.length());
+      }
+      pending++;
       schedule = mailbox != null && !drainScheduled;
       if (schedule) {
         drainScheduled = true;
@@ -52,15 +158,27 @@ public final class FeedbackChannel<T> {
 
   /**
    * Starts delivering to {@code consumer} through {@code mailbox}; call from the mailbox thread.
+   * Only for a channel whose memory is not limited.
    */
   public void registerConsumer(
       FeedbackConsumer<T> consumer, MailboxExecutor mailbox, int batchSize) {
+    registerConsumer(consumer, mailbox, batchSize, null);
+  }
+
+  /**
+   * Starts delivering to {@code consumer} through {@code mailbox}; call from the mailbox thread.
+   *
+   * @param codec the consumer's codec, which reads spilled records back; null if none can be
+   */
+  public void registerConsumer(
+      FeedbackConsumer<T> consumer, MailboxExecutor mailbox, int batchSize, RecordCodec<T> codec) {
     boolean schedule;
     synchronized (lock) {
+      this.consumerCodec = codec;
       this.consumer = consumer;
       this.batchSize = batchSize;
       this.mailbox = mailbox;
-      schedule = !incoming.isEmpty() && !drainScheduled;
+      schedule = pending > 0 && !drainScheduled;
       if (schedule) {
         drainScheduled = true;
       }
@@ -70,15 +188,65 @@ public final class FeedbackChannel<T> {
     }
   }
 
-  /** Stops delivery; records still in the channel are dropped with it. */
+  /**
+   * Stops delivery: records still in the channel are dropped with it, spill files are deleted, and
+   * later puts are ignored.
+   */
   public void close() {
-    closed = true;
+    synchronized (lock) {
+      closed = true;
+      incoming.clear();
+      if (spill != null) {
+        spill.close();
+      }
+    }
   }
 
-  /** Records put but not yet delivered (approximate when read from another thread). */
+  /**
+   * Closes the channel if no consumer ever registered: the producer's side, ending while no
+   * consumer will ever take what it holds.
+   */
+  void closeIfUnconsumed() {
+    synchronized (lock) {
+      if (consumer != null) {
+        return;
+      }
+    }
+    close();
+  }
+
+  /** Records put but not yet delivered (exact between mails, else approximate). */
   public int size() {
     synchronized (lock) {
-      return incoming.size() + draining.size();
+      return (int) Math.min(Integer.MAX_VALUE, pending);
+    }
+  }
+
+  /** Bytes of the records now in the spill. */
+  public long spillBytes() {
+    synchronized (lock) {
+      return spill == null ? 0 : spill.bytes();
+    }
+  }
+
+  /** Bytes written to spill files since the channel was created. */
+  public long spilledBytesTotal() {
+    synchronized (lock) {
+      return spill == null ? 0 : spill.bytesWrittenTotal();
+    }
+  }
+
+  /** Serialized bytes of the records held in memory (including a batch being delivered). */
+  long memoryBytes() {
+    synchronized (lock) {
+      return memoryBytes;
+    }
+  }
+
+  /** Spill block files not yet read back; for tests. */
+  int spillFilesPending() {
+    synchronized (lock) {
+      return spill == null ? 0 : spill.filesPending();
     }
   }
 
@@ -98,28 +266,87 @@ public final class FeedbackChannel<T> {
     if (closed) {
       return;
     }
-    if (draining.isEmpty()) {
-      synchronized (lock) {
-        ArrayList<T> taken = incoming;
-        incoming = spare;
-        spare = taken;
+    int delivered = 0;
+    // A mail takes at most one run of records from the producer's side, so records that arrive
+    // meanwhile (or that the consumer itself puts) wait for a later mail.
+    boolean mayTake = true;
+    while (delivered < batchSize) {
+      T record = nextTaken();
+      if (record == null) {
+        if (!mayTake || (record = takeNext()) == null) {
+          break;
+        }
+        mayTake = false;
       }
-      draining.addAll(spare);
-      spare.clear();
-    }
-    int budget = batchSize;
-    T record;
-    while (budget-- > 0 && (record = draining.pollFirst()) != null) {
       consumer.processFeedback(record);
+      delivered++;
     }
     consumer.endOfFeedbackBatch();
     boolean more;
     synchronized (lock) {
-      more = !draining.isEmpty() || !incoming.isEmpty();
+      pending -= delivered;
+      if (draining.isEmpty()) {
+        memoryBytes -= drainingBytes;
+        drainingBytes = 0;
+      }
+      more = !closed && pending > 0;
       drainScheduled = more;
     }
     if (more) {
       scheduleDrain();
     }
+  }
+
+  /** The next record of the run the consumer holds, or null. Consumer thread. */
+  private T nextTaken() throws IOException {
+    T record = draining.pollFirst();
+    if (record != null) {
+      return record;
+    }
+    if (blockRemaining > 0) {
+      blockRemaining--;
+      return consumerCodec.read(block);
+    }
+    return null;
+  }
+
+  /**
+   * Takes the oldest run of records from the producer's side (the objects in memory, else the
+   * spill's oldest block) and returns its first, or null if there is none. Consumer thread.
+   */
+  private T takeNext() throws IOException {
+    ChannelSpill.Block taken;
+    synchronized (lock) {
+      memoryBytes -= drainingBytes;
+      drainingBytes = 0;
+      if (!incoming.isEmpty()) {
+        // Records in memory precede the spill: they were put before spilling began.
+        ArrayList<T> swapped = incoming;
+        incoming = spare;
+        spare = swapped;
+        drainingBytes = incomingBytes;
+        incomingBytes = 0;
+        taken = null;
+      } else if (spill != null && !spill.isEmpty()) {
+        taken = spill.takeOldest();
+        // Once the consumer holds the whole spill, records put later may stay in memory again:
+        // they are delivered after the block taken now.
+        spilling = !spill.isEmpty();
+      } else {
+        return null;
+      }
+    }
+    if (taken == null) {
+      draining.addAll(spare);
+      spare.clear();
+      return draining.pollFirst();
+    }
+    if (consumerCodec == null) {
+      throw new IllegalStateException(
+          "the feedback channel spilled records but its consumer registered without a codec");
+    }
+    block.setBuffer(taken.load(), 0, taken.length);
+    blockRemaining = taken.records - 1;
+    return consumerCodec.read(block);
   }
 }

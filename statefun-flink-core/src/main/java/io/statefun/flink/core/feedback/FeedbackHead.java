@@ -62,7 +62,9 @@ public final class FeedbackHead implements FeedbackConsumer<Object>, AutoCloseab
     this.functions = functions;
     this.channel = FeedbackChannelBroker.get().channel(key);
     metricGroup.gauge("feedbackQueueSize", channel::size);
-    channel.registerConsumer(this, mailbox, batch);
+    metricGroup.gauge("feedbackQueueSpillBytes", channel::spillBytes);
+    metricGroup.gauge("feedbackQueueSpilledBytesTotal", channel::spilledBytesTotal);
+    channel.registerConsumer(this, mailbox, batch, new FeedbackRecordCodec(serializer));
   }
 
   @Override
@@ -103,6 +105,10 @@ public final class FeedbackHead implements FeedbackConsumer<Object>, AutoCloseab
   @Override
   public void close() {
     FeedbackChannelBroker.get().remove(key);
+    if (channel != null) {
+      // The tail may have taken the broker's entry out already; the spill goes with the channel.
+      channel.close();
+    }
     logger.close();
   }
 }

@@ -1,5 +1,8 @@
 package io.statefun.flink.core.feedback;
 
+import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.message.MessageSerializer;
+import java.io.File;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
@@ -7,19 +10,26 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The end of the loop: receives messages that functions sent to addresses of this subtask and puts
- * them into the in-JVM channel that the function operator of the same subtask drains.
+ * them into the in-JVM channel that the function operator of the same subtask drains. It bounds the
+ * channel's memory, so records beyond the budget are spilled (on this thread) to the task manager's
+ * temporary directories instead of waiting for the function operator.
  */
 final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
     implements OneInputStreamOperator<T, Void> {
   private static final long serialVersionUID = 1L;
 
   private final String pipelineId;
+  private final StatefulFunctionsConfig config;
   private transient FeedbackKey key;
   private transient FeedbackChannel<Object> channel;
 
-  FeedbackTailOperator(StreamOperatorParameters<Void> parameters, String pipelineId) {
+  FeedbackTailOperator(
+      StreamOperatorParameters<Void> parameters,
+      String pipelineId,
+      StatefulFunctionsConfig config) {
     super(parameters);
     this.pipelineId = pipelineId;
+    this.config = config;
   }
 
   @Override
@@ -27,10 +37,22 @@ final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
     super.open();
     key = FeedbackKey.of(pipelineId, getRuntimeContext());
     channel = FeedbackChannelBroker.get().channel(key);
+    MessageSerializer serializer =
+        new MessageSerializer(
+            config.payloadSerializer(), getExecutionConfig().getSerializerConfig());
+    channel.limitMemory(
+        new FeedbackRecordCodec(serializer),
+        config.feedbackChannelMemory().getBytes(),
+        spillDirectory());
+  }
+
+  private File spillDirectory() {
+    File[] all = getContainingTask().getEnvironment().getIOManager().getSpillingDirectories();
+    return all[getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() % all.length];
   }
 
   @Override
-  public void processElement(StreamRecord<T> element) {
+  public void processElement(StreamRecord<T> element) throws Exception {
     channel.put(element.getValue());
   }
 
@@ -44,6 +66,8 @@ final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
   public void close() throws Exception {
     if (key != null) {
       FeedbackChannelBroker.get().release(key);
+      // If the function operator never started, nobody will drain (or delete) the spill.
+      channel.closeIfUnconsumed();
     }
     super.close();
   }

@@ -1,5 +1,6 @@
 package io.statefun.flink.core.feedback;
 
+import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
@@ -13,16 +14,18 @@ public final class FeedbackTailOperatorFactory<T> extends AbstractStreamOperator
   private static final long serialVersionUID = 1L;
 
   private final String pipelineId;
+  private final StatefulFunctionsConfig config;
 
-  public FeedbackTailOperatorFactory(String pipelineId) {
+  public FeedbackTailOperatorFactory(String pipelineId, StatefulFunctionsConfig config) {
     this.pipelineId = pipelineId;
+    this.config = config;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <O extends StreamOperator<Void>> O createStreamOperator(
       StreamOperatorParameters<Void> parameters) {
-    return (O) new FeedbackTailOperator<T>(parameters, pipelineId);
+    return (O) new FeedbackTailOperator<T>(parameters, pipelineId, config);
   }
 
   @Override

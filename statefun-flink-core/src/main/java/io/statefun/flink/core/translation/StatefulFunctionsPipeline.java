@@ -174,7 +174,7 @@ public final class StatefulFunctionsPipeline {
             .transform(
                 name == null ? "statefun-feedback-tail" : "statefun-feedback-tail " + name,
                 Types.VOID,
-                new FeedbackTailOperatorFactory<Message>(pipelineId))
+                new FeedbackTailOperatorFactory<Message>(pipelineId, config))
             .uid(Uids.scoped(name, Uids.FEEDBACK_TAIL))
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);

@@ -37,6 +37,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.payloadSerializer()).isEqualTo(PayloadSerializerKind.DEFAULT);
     assertThat(config.payloadSerializer().name()).isEqualTo("kryo");
     assertThat(config.feedbackMemory()).isEqualTo(MemorySize.parse("32mb"));
+    assertThat(config.feedbackChannelMemory()).isEqualTo(MemorySize.parse("32mb"));
     assertThat(config.localMaxBatch()).isEqualTo(4096);
     assertThat(config.asyncMaxPerTask()).isEqualTo(1024);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
@@ -51,6 +52,8 @@ class StatefulFunctionsConfigTest {
     assertThat(config.jobName()).isEqualTo(StatefulFunctionsOptions.FLINK_JOB_NAME.defaultValue());
     assertThat(config.feedbackMemory())
         .isEqualTo(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE.defaultValue());
+    assertThat(config.feedbackChannelMemory())
+        .isEqualTo(StatefulFunctionsOptions.FEEDBACK_CHANNEL_MEMORY_SIZE.defaultValue());
     assertThat(config.localMaxBatch())
         .isEqualTo(StatefulFunctionsOptions.LOCAL_MAX_BATCH.defaultValue());
     assertThat(config.asyncMaxPerTask())
@@ -67,6 +70,7 @@ class StatefulFunctionsConfigTest {
     settings.put("statefun.flink-job-name", "rides");
     settings.put("statefun.message.serializer", "raw");
     settings.put("statefun.feedback.memory.size", "64mb");
+    settings.put("statefun.feedback.channel.memory.size", "0b");
     settings.put("statefun.local.max-batch", "7");
     settings.put("statefun.async.max-per-task", "3");
     settings.put("statefun.network.buffer-timeout", "25 ms");
@@ -77,6 +81,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.jobName()).isEqualTo("rides");
     assertThat(config.payloadSerializer().name()).isEqualTo("raw");
     assertThat(config.feedbackMemory()).isEqualTo(MemorySize.ofMebiBytes(64));
+    assertThat(config.feedbackChannelMemory()).isEqualTo(MemorySize.ZERO);
     assertThat(config.localMaxBatch()).isEqualTo(7);
     assertThat(config.asyncMaxPerTask()).isEqualTo(3);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(25));
@@ -179,6 +184,19 @@ class StatefulFunctionsConfigTest {
         "execution.checkpointing.unaligned.enabled");
     assertThatCode(() -> parse(Map.of("execution.checkpointing.unaligned.enabled", "false")))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void aChannelBudgetBeyondOneGigabyteIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("statefun.feedback.channel.memory.size", "1025mb"),
+        "statefun.feedback.channel.memory.size");
+    assertRejectedNaming(
+        Map.of("statefun.feedback.channel.memory.size", "lots"),
+        "statefun.feedback.channel.memory.size");
+    assertThat(
+            parse(Map.of("statefun.feedback.channel.memory.size", "1gb")).feedbackChannelMemory())
+        .isEqualTo(MemorySize.ofMebiBytes(1024));
   }
 
   @Test

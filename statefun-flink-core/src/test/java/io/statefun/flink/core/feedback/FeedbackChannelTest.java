@@ -281,7 +281,7 @@ class FeedbackChannelTest {
   }
 
   @Test
-  void aRejectingMailboxDoesNotMakeRegistrationThrow() {
+  void aRejectingMailboxDoesNotMakeRegistrationThrow() throws Exception {
     FeedbackChannel<Integer> channel = new FeedbackChannel<>();
     QueueingMailboxExecutor mailbox = new QueueingMailboxExecutor();
     mailbox.rejectFromNowOn();

@@ -13,6 +13,7 @@ import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -161,7 +162,7 @@ final class FunctionGroupHarness implements AutoCloseable {
   }
 
   /** A message another subtask sent to {@code id}, arriving round the loop. */
-  void feedback(String fromId, String id, Object payload) {
+  void feedback(String fromId, String id, Object payload) throws IOException {
     feedbackChannel()
         .put(new Message(TestFunctions.address(fromId), TestFunctions.address(id), payload));
   }
@@ -182,7 +183,9 @@ final class FunctionGroupHarness implements AutoCloseable {
                     CheckpointType.CHECKPOINT, CheckpointStorageLocationReference.getDefault()),
                 new MemCheckpointStreamFactory(64 * 1024 * 1024));
     FeedbackChannel<Object> channel = feedbackChannel();
-    inFlight.forEach(channel::put);
+    for (Message message : inFlight) {
+      channel.put(message);
+    }
     channel.put(new CheckpointSentinel(id));
     runMails();
     return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();

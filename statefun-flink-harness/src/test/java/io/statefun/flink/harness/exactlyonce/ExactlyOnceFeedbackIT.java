@@ -40,7 +40,7 @@ class ExactlyOnceFeedbackIT {
   private static final Map<Integer, Long> ANSWERS = new ConcurrentHashMap<>();
 
   /** Collects the jobs' metrics; a new one for each test. */
-  private static CollectingReporter reporter;
+  static CollectingReporter reporter;
 
   @TempDir Path savepoints;
 
@@ -142,9 +142,16 @@ class ExactlyOnceFeedbackIT {
     assertQueriedCountsAreExact(backend, 2, done);
   }
 
+  /** Settings a variant of this suite runs every job with. */
+  Map<String, String> variantSettings() {
+    return Map.of();
+  }
+
   private Harness harness(String backend, int parallelism, long queries) {
+    Harness harness = new Harness();
+    variantSettings().forEach(harness::withConfiguration);
     return reporter
-        .addTo(new Harness())
+        .addTo(harness)
         .withParallelism(parallelism)
         .withStateBackend(backend)
         .withCheckpointInterval(Duration.ofMillis(200))
