@@ -9,20 +9,25 @@ import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
 import org.apache.flink.util.IOUtils;
 import org.apache.flink.util.ResourceGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feedback records of one checkpoint that were drained between its barrier and its sentinel,
  * grouped by target key group. Holds them in memory within a shared {@link MemoryBudget} and spills
  * them to a temporary file beyond it. Holds a lease on the checkpoint's raw keyed state stream, so
  * Flink completes the checkpoint only after {@link #commit()} wrote the log (or {@link #abandon()}
- * gave up on it).
+ * gave up on it, or {@link #fail()} failed the snapshot).
  */
 final class CheckpointLog {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointLog.class);
+
   final long checkpointId;
   final long startNanos = System.nanoTime();
 
   private final KeyedStateCheckpointOutputStream out;
   private final ResourceGuard.Lease lease;
+  private final SnapshotFailer failer;
   private final MemoryBudget budget;
   private final File spillDirectory;
   private final int firstKeyGroup;
@@ -42,8 +47,24 @@ final class CheckpointLog {
       MemoryBudget budget,
       File spillDirectory)
       throws IOException {
+    this(checkpointId, out, null, keyGroups, budget, spillDirectory);
+  }
+
+  /**
+   * @param failer fails the snapshot {@code out} belongs to, for {@link #fail()}; {@code null} if
+   *     none is known, then {@link #fail()} keeps the lease
+   */
+  CheckpointLog(
+      long checkpointId,
+      KeyedStateCheckpointOutputStream out,
+      SnapshotFailer failer,
+      KeyGroupRange keyGroups,
+      MemoryBudget budget,
+      File spillDirectory)
+      throws IOException {
     this.checkpointId = checkpointId;
     this.out = out;
+    this.failer = failer;
     this.lease = out.acquireLease();
     this.budget = budget;
     this.spillDirectory = spillDirectory;
@@ -136,6 +157,27 @@ final class CheckpointLog {
     IOUtils.closeQuietly(spill);
     spill = null;
     lease.close();
+  }
+
+  /**
+   * The operator failed with this log open: fails the snapshot, then releases the log. Without a
+   * failer the lease is kept (the checkpoint must not complete), and only {@link #abandon()} at
+   * close releases it.
+   *
+   * @return whether the log was released
+   */
+  boolean fail() {
+    if (failer == null) {
+      return false;
+    }
+    try {
+      failer.fail();
+    } catch (Exception e) {
+      // The stream is closed (or was already): what matters is that no handle can be made.
+      LOG.debug("failing the snapshot of checkpoint {} threw", checkpointId, e);
+    }
+    abandon();
+    return true;
   }
 
   long records() {

@@ -96,6 +96,30 @@ public final class FeedbackHead implements FeedbackConsumer<Object>, AutoCloseab
     logger.startLogging(checkpointId, out, pendingLocal);
   }
 
+  /**
+   * Opens the log of a checkpoint whose snapshot is being taken, which {@link #fail()} fails with
+   * {@code failer}.
+   *
+   * @param pendingLocal messages between addresses of this subtask not yet delivered at the cut
+   */
+  public void snapshot(
+      long checkpointId,
+      KeyedStateCheckpointOutputStream out,
+      SnapshotFailer failer,
+      Iterable<Message> pendingLocal)
+      throws IOException {
+    logger.startLogging(checkpointId, out, failer, pendingLocal);
+  }
+
+  /**
+   * The operator failed on the task thread: the snapshot of every open log fails and its lease is
+   * released, so the task's cleanup, which waits for those snapshots before it closes operators,
+   * can finish.
+   */
+  public void fail() {
+    logger.fail();
+  }
+
   /** Flink aborted the checkpoint: its log is dropped. */
   public void abort(long checkpointId) {
     logger.abort(checkpointId);

@@ -57,11 +57,34 @@ final class FeedbackLogger implements AutoCloseable {
   void startLogging(
       long checkpointId, KeyedStateCheckpointOutputStream out, Iterable<Message> pendingLocal)
       throws IOException {
-    CheckpointLog log = new CheckpointLog(checkpointId, out, keyGroups, budget, spillDirectory);
+    startLogging(checkpointId, out, null, pendingLocal);
+  }
+
+  /**
+   * Opens the log of {@code checkpointId}, which {@link #fail()} can fail with {@code failer}.
+   *
+   * @param pendingLocal as in {@link #startLogging(long, KeyedStateCheckpointOutputStream,
+   *     Iterable)}
+   */
+  void startLogging(
+      long checkpointId,
+      KeyedStateCheckpointOutputStream out,
+      SnapshotFailer failer,
+      Iterable<Message> pendingLocal)
+      throws IOException {
+    CheckpointLog log =
+        new CheckpointLog(checkpointId, out, failer, keyGroups, budget, spillDirectory);
     open.put(checkpointId, log);
-    for (Message message : pendingLocal) {
-      serialize(message);
-      log.append(keyGroupOf.applyAsInt(message), scratch.getSharedBuffer(), scratch.length());
+    try {
+      for (Message message : pendingLocal) {
+        serialize(message);
+        log.append(keyGroupOf.applyAsInt(message), scratch.getSharedBuffer(), scratch.length());
+      }
+    } catch (IOException | RuntimeException e) {
+      // The snapshot fails with this exception and Flink closes its streams: nothing to wait for.
+      open.remove(checkpointId);
+      log.abandon();
+      throw e;
     }
   }
 
@@ -129,6 +152,15 @@ final class FeedbackLogger implements AutoCloseable {
     if (log != null) {
       log.abandon();
     }
+  }
+
+  /**
+   * The operator failed: fails the snapshot of every open log and releases it. Flink closes the
+   * checkpoint coordinator, which waits for the snapshots' leases, before it closes the operator;
+   * without this that wait would never end.
+   */
+  void fail() {
+    open.values().removeIf(CheckpointLog::fail);
   }
 
   @Override

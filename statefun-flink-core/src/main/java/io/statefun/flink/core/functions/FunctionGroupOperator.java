@@ -6,6 +6,7 @@ import io.statefun.flink.core.failure.DeadLetters;
 import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.feedback.FeedbackHead;
 import io.statefun.flink.core.feedback.FeedbackKey;
+import io.statefun.flink.core.feedback.SnapshotFailer;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
 import io.statefun.flink.core.message.MessageTypeInfo;
@@ -23,6 +24,7 @@ import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.StateSnapshotContextSynchronousImpl;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -58,6 +60,7 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient List<Message> restoredFeedback;
   private transient LocalDelivery local;
   private transient AsyncOperations async;
+  private transient FailureGuard guard;
 
   FunctionGroupOperator(
       StreamOperatorParameters<Message> parameters,
@@ -95,6 +98,8 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             config.feedbackMemory().getBytes(),
             spillDirectory(),
             getMetricGroup());
+    // A failure at an entry point fails the open logs' snapshots: see FeedbackHead#fail.
+    guard = new FailureGuard(feedback::fail);
     restoredFeedback =
         context.isRestored()
             ? feedback.restoredMessages(context.getRawKeyedStateInputs())
@@ -115,7 +120,8 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
     LiveFunctions functions =
         new LiveFunctions(universe, states, getMetricGroup().addGroup("functions"));
-    local = new LocalDelivery(functions, this, mailbox, config.localMaxBatch());
+    MailboxExecutor guardedMailbox = guard.mailbox(mailbox);
+    local = new LocalDelivery(functions, this, guardedMailbox, config.localMaxBatch());
     Outbox outbox = new Outbox(placement, local, output, egressTags);
     DelayedMessages delayed =
         new DelayedMessages(
@@ -123,12 +129,12 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             messageType,
             target ->
                 getInternalTimerService(
-                    DelayedMessages.TIMER_SERVICE, StringSerializer.INSTANCE, target),
+                    DelayedMessages.TIMER_SERVICE, StringSerializer.INSTANCE, guard.timers(target)),
             outbox,
             local);
     async =
         new AsyncOperations(
-            states, messageType, serializer, this, local, mailbox, config.asyncMaxPerTask());
+            states, messageType, serializer, this, local, guardedMailbox, config.asyncMaxPerTask());
     delayed.checkWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
     if (config.serializeLocalMessages()) {
       outbox.checkLocalWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
@@ -159,18 +165,23 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     }
     restoredFeedback = null;
     local.continueLater();
-    feedback.start(local, mailbox, config.localMaxBatch());
+    feedback.start(local, guardedMailbox, config.localMaxBatch());
   }
 
   @Override
   public void processElement(StreamRecord<Message> record) throws Exception {
-    Message message = record.getValue();
-    if (async.awaitCapacity()) {
-      setCurrentKey(message.target()); // mails that ran meanwhile may have changed it
+    try {
+      Message message = record.getValue();
+      if (async.awaitCapacity()) {
+        setCurrentKey(message.target()); // mails that ran meanwhile may have changed it
+      }
+      // Flink has made the record's target the current key.
+      local.invoke(message);
+      local.drain();
+    } catch (Exception | Error e) {
+      guard.failed(e);
+      throw e;
     }
-    // Flink has made the record's target the current key.
-    local.invoke(message);
-    local.drain();
   }
 
   @Override
@@ -179,8 +190,17 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     // Local messages not yet delivered are in flight at the cut: they go into the log. (Draining
     // them here instead could never finish when functions of this subtask message each other in
     // an endless cycle.)
+    // Closing the context exceptionally closes its streams and cancels its pending parts: Flink's
+    // own way to fail a snapshot, here for a failure of the operator while the log is open.
+    SnapshotFailer failer =
+        context instanceof StateSnapshotContextSynchronousImpl sync
+            ? sync::closeExceptionally
+            : null;
     feedback.snapshot(
-        context.getCheckpointId(), context.getRawKeyedOperatorStateOutput(), local.pending());
+        context.getCheckpointId(),
+        context.getRawKeyedOperatorStateOutput(),
+        failer,
+        local.pending());
   }
 
   @Override

@@ -173,15 +173,7 @@ final class FunctionGroupHarness implements AutoCloseable {
    * then the asynchronous part that completes once the feedback log is written.
    */
   OperatorSubtaskState checkpoint(long id, List<Message> inFlight) throws Exception {
-    OperatorSnapshotFutures futures =
-        harness
-            .getOperator()
-            .snapshotState(
-                id,
-                id,
-                CheckpointOptions.alignedNoTimeout(
-                    CheckpointType.CHECKPOINT, CheckpointStorageLocationReference.getDefault()),
-                new MemCheckpointStreamFactory(64 * 1024 * 1024));
+    OperatorSnapshotFutures futures = snapshot(id);
     FeedbackChannel<Object> channel = feedbackChannel();
     for (Message message : inFlight) {
       channel.put(message);
@@ -189,6 +181,21 @@ final class FunctionGroupHarness implements AutoCloseable {
     channel.put(new CheckpointSentinel(id));
     runMails();
     return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();
+  }
+
+  /**
+   * The synchronous part of checkpoint {@code id} only: its feedback log is open until the sentinel
+   * comes round, and its asynchronous part waits for it.
+   */
+  OperatorSnapshotFutures snapshot(long id) throws Exception {
+    return harness
+        .getOperator()
+        .snapshotState(
+            id,
+            id,
+            CheckpointOptions.alignedNoTimeout(
+                CheckpointType.CHECKPOINT, CheckpointStorageLocationReference.getDefault()),
+            new MemCheckpointStreamFactory(64 * 1024 * 1024));
   }
 
   /** The messages the operator sent to other subtasks, in order. */

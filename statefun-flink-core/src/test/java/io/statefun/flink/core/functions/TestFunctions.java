@@ -88,6 +88,11 @@ final class TestFunctions {
       return new Cmd("cancel", token, 0);
     }
 
+    /** Throws from the function. */
+    static Cmd fail() {
+      return new Cmd("fail", "", 0);
+    }
+
     /** Registers the future {@code FUTURES.get(metadata)}, created on demand. */
     static Cmd async(String metadata) {
       return new Cmd("async", metadata, 0);
@@ -194,6 +199,7 @@ final class TestFunctions {
         case "async" ->
             context.registerAsyncOperation(
                 cmd.arg(), FUTURES.computeIfAbsent(cmd.arg(), k -> new CompletableFuture<>()));
+        case "fail" -> throw new IllegalStateException("test function failed on purpose");
         default -> throw new IllegalArgumentException("unknown command " + cmd);
       }
     }
