@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statefun.e2e.cluster.Await;
-import io.statefun.e2e.cluster.FlinkCluster;
 import io.statefun.e2e.cluster.FlinkProcess;
 import io.statefun.e2e.cluster.FlinkRestClient;
 import io.statefun.e2e.cluster.JvmInspector;
 import io.statefun.e2e.cluster.ListeningAddresses;
-import io.statefun.kafka.testkit.KafkaBroker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.IsolationLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -33,11 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * read_committed} and compared with the exact expected greetings, whose visit counts are the
  * greeter's state.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GreeterOnClusterIT {
-  private static final String ENTRY_CLASS = "io.statefun.flink.core.StatefulFunctionsJob";
-  private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+class GreeterOnClusterIT extends OnClusterTestBase {
   private static final String FEEDBACK_CHANNEL = "io.statefun.flink.core.feedback.FeedbackChannel";
   private static final String FUNCTION_OPERATOR =
       "io.statefun.flink.core.functions.FunctionGroupOperator";
@@ -46,57 +35,8 @@ class GreeterOnClusterIT {
   private static final String USER_CODE_CLASS_LOADER =
       "org.apache.flink.util.ChildFirstClassLoader";
 
-  private KafkaBroker broker;
-  private FlinkCluster cluster;
-  private FlinkRestClient rest;
-  private String jarId;
-  private Figures figures;
-
-  @BeforeAll
-  void startClusterAndBroker() throws Exception {
-    Path work =
-        Path.of(System.getProperty("e2e.work.dir"), "greeter-" + System.currentTimeMillis());
-    figures = new Figures(work.getParent().resolve("figures.txt"));
-    broker = new KafkaBroker(work.resolve("kafka")).start();
-    long start = System.nanoTime();
-    cluster =
-        FlinkCluster.start(
-            Path.of(System.getProperty("flink.lib.dir")), work.resolve("flink"), 2, 1, Map.of());
-    figures.record("cluster start (JobManager + 2 TaskManagers registered)", since(start));
-    rest = cluster.rest();
-    start = System.nanoTime();
-    jarId = rest.uploadJar(Path.of(System.getProperty("greeter.app.jar")));
-    figures.record("jar upload", since(start));
-  }
-
-  @AfterEach
-  void cancelRunningJobs() throws Exception {
-    if (rest == null) {
-      return;
-    }
-    for (String job : rest.activeJobIds()) {
-      rest.cancel(job);
-    }
-    Await.until(
-        "all jobs ended",
-        JOB_TIMEOUT,
-        () -> {
-          List<String> active = rest.activeJobIds();
-          return active.isEmpty() ? null : "active: " + active;
-        });
-  }
-
-  @AfterAll
-  void stopEverything() throws Exception {
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
-    }
+  GreeterOnClusterIT() {
+    super("greeter", "greeter.app.jar");
   }
 
   @Test
@@ -345,21 +285,7 @@ class GreeterOnClusterIT {
                 "--statefun.module.global-config.greetings-topic", greetingsTopic,
                 "--pipeline.max-parallelism", "64"));
     args.addAll(List.of(extraArgs));
-    String job = rest.runJar(jarId, ENTRY_CLASS, parallelism, args, savepoint);
-    Await.until(
-        "job " + jobName + " running",
-        JOB_TIMEOUT,
-        () -> rest.allTasksRunning(job) ? null : rest.jobState(job));
-    return job;
-  }
-
-  private String stateOf(String job, String expected) throws Exception {
-    String state = rest.jobState(job);
-    return expected.equals(state) ? null : state;
-  }
-
-  private List<String> readCommitted(String topic) {
-    return broker.readAllValues(topic, IsolationLevel.READ_COMMITTED);
+    return runAndAwaitRunning(jobName, parallelism, savepoint, args);
   }
 
   /**
@@ -407,9 +333,5 @@ class GreeterOnClusterIT {
       total += JvmInspector.liveInstances(tm.pid(), className).getOrDefault(className, 0L);
     }
     return total;
-  }
-
-  private static Duration since(long startNanos) {
-    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 }
