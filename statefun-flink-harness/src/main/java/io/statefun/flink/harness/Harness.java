@@ -166,16 +166,30 @@ public final class Harness {
     }
   }
 
-  /** Runs the job for {@code duration}, then cancels it; rethrows if the job failed meanwhile. */
-  public void run(Duration duration) throws Exception {
+  /**
+   * Runs the job for {@code duration}, then cancels it; rethrows if the job failed meanwhile.
+   * Returns who messaged whom during the run.
+   */
+  public CallGraph run(Duration duration) throws Exception {
     try (HarnessJob job = startAsync()) {
       job.awaitTermination(duration);
+      return job.callGraph();
     }
   }
 
   /** Submits the job to a new local MiniCluster and returns its handle. */
   public HarnessJob startAsync() throws Exception {
     Configuration config = effectiveConfiguration();
+    CallGraphReporter callGraph = new CallGraphReporter();
+    callGraph.addTo(config);
+    try {
+      return new HarnessJob(submit(config), callGraph);
+    } finally {
+      callGraph.started();
+    }
+  }
+
+  private JobClient submit(Configuration config) throws Exception {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
@@ -185,8 +199,7 @@ public final class Harness {
       moduleSet = moduleSet.withOverride(override);
     }
     StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
-    JobClient client = env.executeAsync(statefun.jobName());
-    return new HarnessJob(client);
+    return env.executeAsync(statefun.jobName());
   }
 
   /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */

@@ -18,9 +18,19 @@ public final class HarnessJob implements AutoCloseable {
   private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
 
   private final JobClient client;
+  private final CallGraphReporter callGraph;
 
-  HarnessJob(JobClient client) {
+  HarnessJob(JobClient client, CallGraphReporter callGraph) {
     this.client = client;
+    this.callGraph = callGraph;
+  }
+
+  /**
+   * Who messaged whom so far: the call-graph edge counters of every subtask and attempt of this
+   * job, read now. Also readable after the job ended.
+   */
+  public CallGraph callGraph() {
+    return callGraph.callGraph();
   }
 
   public JobID jobId() {

@@ -47,6 +47,7 @@ final class InvocationContext implements Context {
     requireArgument(to, "target address");
     requireArgument(message, "message");
     outbox.send(self, to, message);
+    function.sent.sentTo(to.type());
   }
 
   @Override
@@ -54,6 +55,7 @@ final class InvocationContext implements Context {
     requireArgument(egress, "egress");
     requireArgument(message, "egress record");
     outbox.sendToEgress(self, egress, message);
+    function.sent.sentTo(egress);
   }
 
   @Override
@@ -71,6 +73,7 @@ final class InvocationContext implements Context {
           self + " called sendAfter with a negative delay " + delay + " to " + to);
     }
     delayed.sendAfter(self, delay, to, message, cancellationToken);
+    function.sent.sentTo(to.type()); // counted when sent, though it arrives (or is cancelled) later
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.metrics.EdgeCounters;
 import io.statefun.flink.core.state.FlinkStateBinder;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.flink.core.state.PersistedStates;
@@ -59,10 +60,13 @@ final class LiveFunctions {
       throw new IllegalStateException("the provider of function type " + type + " returned null");
     }
     PersistedStates.bind(type, function, new FlinkStateBinder(type, states));
+    MetricGroup group = metrics.addGroup(type.namespace()).addGroup(type.name());
     LiveFunction live =
         new LiveFunction(
             function,
-            new FunctionMetrics(metrics.addGroup(type.namespace()).addGroup(type.name())));
+            new FunctionMetrics(group),
+            new InvocationMetrics(group),
+            new EdgeCounters(group));
     byType.put(type, live);
     return live;
   }

@@ -41,11 +41,14 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   void invoke(Message message) {
     LiveFunction live = functions.of(message);
     context.enter(live, message.target(), message.source());
+    long started = live.invocations.started();
     try {
       live.function.invoke(context, message.payload());
     } catch (RuntimeException | Error e) {
+      live.invocations.failed();
       throw new FunctionInvocationException(message, e);
     }
+    live.invocations.succeeded(started);
   }
 
   /** Makes the target of {@code message} the current key and invokes it. */
@@ -57,6 +60,11 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   /** Queues a message to an address of this subtask. */
   void enqueue(Message message) {
     queue.addLast(message);
+  }
+
+  /** How many messages are queued; read by the metrics reporter thread, so only approximate. */
+  int queued() {
+    return queue.size();
   }
 
   /** Messages queued and not yet delivered, oldest first. */

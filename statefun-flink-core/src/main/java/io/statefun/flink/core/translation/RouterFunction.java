@@ -1,6 +1,8 @@
 package io.statefun.flink.core.translation;
 
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.metrics.CallGraphMetrics;
+import io.statefun.flink.core.metrics.EdgeCounters;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.IngressIdentifier;
@@ -28,7 +30,13 @@ final class RouterFunction<T> extends RichFlatMapFunction<T, Message> {
   @Override
   public void open(OpenContext openContext) {
     routers = modules.universe(getRuntimeContext().getUserCodeClassLoader()).routersOf(ingress);
-    downstream = new CollectingDownstream<>(ingress);
+    downstream =
+        new CollectingDownstream<>(
+            ingress,
+            new EdgeCounters(
+                getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup(CallGraphMetrics.INGRESS, CallGraphMetrics.nameOf(ingress))));
   }
 
   @Override
@@ -41,10 +49,12 @@ final class RouterFunction<T> extends RichFlatMapFunction<T, Message> {
 
   private static final class CollectingDownstream<T> implements Router.Downstream<T> {
     private final IngressIdentifier<T> ingress;
+    private final EdgeCounters sent;
     Collector<Message> out;
 
-    CollectingDownstream(IngressIdentifier<T> ingress) {
+    CollectingDownstream(IngressIdentifier<T> ingress, EdgeCounters sent) {
       this.ingress = ingress;
+      this.sent = sent;
     }
 
     @Override
@@ -57,6 +67,7 @@ final class RouterFunction<T> extends RichFlatMapFunction<T, Message> {
                 + (to == null ? "address" : "message"));
       }
       out.collect(new Message(null, to, message));
+      sent.sentTo(to.type());
     }
   }
 }
