@@ -20,15 +20,22 @@ public final class CallGraph {
   /** A sender, a target and how many messages went from one to the other. */
   public record Edge(String from, String to, long messages) {}
 
+  static final String INGRESS = "ingress ";
+  static final String EGRESS = "egress ";
+
   private final List<Edge> edges;
 
   CallGraph(List<Edge> edges) {
     List<Edge> sorted = new ArrayList<>(edges);
-    sorted.sort(Comparator.comparing(Edge::from).thenComparing(Edge::to));
+    sorted.sort(
+        Comparator.comparing((Edge e) -> !e.from.startsWith(INGRESS))
+            .thenComparing(e -> e.to.startsWith(EGRESS))
+            .thenComparing(Edge::from)
+            .thenComparing(Edge::to));
     this.edges = List.copyOf(sorted);
   }
 
-  /** The edges, ordered by sender, then target. */
+  /** The edges: from ingresses first, to egresses last, else by sender, then target. */
   public List<Edge> edges() {
     return edges;
   }

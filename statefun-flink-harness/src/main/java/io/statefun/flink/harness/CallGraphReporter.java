@@ -81,11 +81,11 @@ public final class CallGraphReporter implements MetricReporter {
     if (toFunction == null && toEgress == null) {
       return; // a user counter that happens to share the name
     }
-    String to = toFunction != null ? toFunction : "egress " + toEgress;
+    String to = toFunction != null ? toFunction : CallGraph.EGRESS + toEgress;
     String ingress = variables.get(variable(CallGraphMetrics.INGRESS));
     String from;
     if (ingress != null) {
-      from = "ingress " + ingress;
+      from = CallGraph.INGRESS + ingress;
     } else {
       // functions.<namespace>.<name>.<to|toEgress>.<target>
       String[] scope = group.getScopeComponents();

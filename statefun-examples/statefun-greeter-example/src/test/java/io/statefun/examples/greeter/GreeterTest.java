@@ -52,8 +52,8 @@ class GreeterTest {
     // Read after the job ended, so the counts are final.
     assertThat(job.callGraph().edges())
         .containsExactly(
-            new CallGraph.Edge("greeter/formatter", "egress greeter/greetings", total),
+            new CallGraph.Edge("ingress greeter/names", "greeter/greeter", total),
             new CallGraph.Edge("greeter/greeter", "greeter/formatter", total),
-            new CallGraph.Edge("ingress greeter/names", "greeter/greeter", total));
+            new CallGraph.Edge("greeter/formatter", "egress greeter/greetings", total));
   }
 }
