@@ -16,7 +16,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 final class InvocationMetrics {
   static final String INVOCATIONS = "invocations";
   static final String FAILURES = "failures";
-  static final String LATENCY = "invocationLatencyNanos";
+  // Not "...Latency..." or "...Time...": Flink's web UI shows such metrics as milliseconds.
+  static final String LATENCY = "invocationDurationNanos";
   static final int LATENCY_SAMPLE_EVERY = 64;
   static final int LATENCY_WINDOW = 1024;
 

@@ -182,10 +182,10 @@ class FunctionGroupMetricsTest {
     for (int i = 0; i < 3 * InvocationMetrics.LATENCY_SAMPLE_EVERY - 1; i++) {
       process(a, Cmd.count());
     }
-    assertThat(count(FN + "invocationLatencyNanos")).isEqualTo(2);
+    assertThat(count(FN + "invocationDurationNanos")).isEqualTo(2);
     process(a, Cmd.count());
-    assertThat(count(FN + "invocationLatencyNanos")).isEqualTo(3);
-    assertThat(((Histogram) metric(FN + "invocationLatencyNanos")).getStatistics().getMin())
+    assertThat(count(FN + "invocationDurationNanos")).isEqualTo(3);
+    assertThat(((Histogram) metric(FN + "invocationDurationNanos")).getStatistics().getMin())
         .isPositive();
   }
 }

@@ -143,9 +143,9 @@ class FunctionMetricsTest {
     assertThat(reporter.functionRegistrations(GREETER, "failures"))
         .isEqualTo(ItSupport.PARALLELISM);
     // Every 64th invocation per subtask is timed.
-    assertThat(reporter.functionCount(RELAY, "invocationLatencyNanos"))
+    assertThat(reporter.functionCount(RELAY, "invocationDurationNanos"))
         .isBetween(RECORDS / 64L - ItSupport.PARALLELISM, RECORDS / 64L);
-    assertThat(reporter.functionCount(GREETER, "invocationLatencyNanos"))
+    assertThat(reporter.functionCount(GREETER, "invocationDurationNanos"))
         .isBetween((RECORDS + notes) / 64 - ItSupport.PARALLELISM, (RECORDS + notes) / 64);
     assertThat(reporter.registrations("localQueueDepth")).isEqualTo(ItSupport.PARALLELISM);
     assertThat(reporter.gaugeSum("localQueueDepth")).isZero();
