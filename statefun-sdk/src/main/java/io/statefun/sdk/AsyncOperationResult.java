@@ -27,9 +27,29 @@ public final class AsyncOperationResult<M, T> {
   private final T value;
   private final Throwable throwable;
 
-  private AsyncOperationResult(M metadata, Status status, T value, Throwable throwable) {
+  /**
+   * Builds a result directly, as a test of a function that handles results does; the runtime uses
+   * the factories {@link #success}, {@link #failure} and {@link #unknown}.
+   *
+   * @param value the future's value; only with {@link Status#SUCCESS}
+   * @param throwable the future's exception; required with {@link Status#FAILURE}, otherwise null
+   * @throws IllegalArgumentException if {@code status} is null or the value and throwable do not
+   *     fit it
+   */
+  public AsyncOperationResult(M metadata, Status status, T value, Throwable throwable) {
     if (status == null) {
       throw new IllegalArgumentException("AsyncOperationResult status must not be null");
+    }
+    if (status == Status.FAILURE && throwable == null) {
+      throw new IllegalArgumentException("a FAILURE result needs a throwable");
+    }
+    if (status != Status.FAILURE && throwable != null) {
+      throw new IllegalArgumentException(
+          "a " + status + " result carries no throwable, but got " + throwable);
+    }
+    if (status != Status.SUCCESS && value != null) {
+      throw new IllegalArgumentException(
+          "a " + status + " result carries no value, but got " + value);
     }
     this.metadata = metadata;
     this.status = status;
@@ -42,9 +62,6 @@ public final class AsyncOperationResult<M, T> {
   }
 
   public static <M, T> AsyncOperationResult<M, T> failure(M metadata, Throwable throwable) {
-    if (throwable == null) {
-      throw new IllegalArgumentException("a FAILURE result needs a throwable");
-    }
     return new AsyncOperationResult<>(metadata, Status.FAILURE, null, throwable);
   }
 

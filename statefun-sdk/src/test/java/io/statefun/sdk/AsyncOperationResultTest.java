@@ -74,4 +74,42 @@ class AsyncOperationResultTest {
     assertThat(AsyncOperationResult.unknown("m"))
         .hasToString("AsyncOperationResult{status=UNKNOWN, metadata=m}");
   }
+
+  @Test
+  void theConstructorBuildsEveryKindOfResult() {
+    RuntimeException cause = new RuntimeException("boom");
+
+    AsyncOperationResult<String, Integer> success =
+        new AsyncOperationResult<>("lookup", Status.SUCCESS, 7, null);
+    AsyncOperationResult<String, Integer> failure =
+        new AsyncOperationResult<>("lookup", Status.FAILURE, null, cause);
+    AsyncOperationResult<String, Integer> unknown =
+        new AsyncOperationResult<>("lookup", Status.UNKNOWN, null, null);
+
+    assertThat(success.successful()).isTrue();
+    assertThat(success.value()).isEqualTo(7);
+    assertThat(success.metadata()).isEqualTo("lookup");
+    assertThat(failure.failure()).isTrue();
+    assertThat(failure.throwable()).isSameAs(cause);
+    assertThat(unknown.unknown()).isTrue();
+    assertThat(unknown.value()).isNull();
+  }
+
+  @Test
+  void theConstructorRejectsOutcomesThatDoNotFitTheStatus() {
+    RuntimeException cause = new RuntimeException("boom");
+
+    assertThatThrownBy(() -> new AsyncOperationResult<>("m", null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("status");
+    assertThatThrownBy(() -> new AsyncOperationResult<>("m", Status.FAILURE, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("FAILURE result needs a throwable");
+    assertThatThrownBy(() -> new AsyncOperationResult<>("m", Status.SUCCESS, 1, cause))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SUCCESS result carries no throwable");
+    assertThatThrownBy(() -> new AsyncOperationResult<>("m", Status.UNKNOWN, 1, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("UNKNOWN result carries no value");
+  }
 }

@@ -20,12 +20,15 @@ public final class CallGraph {
   /** A sender, a target and how many messages went from one to the other. */
   public record Edge(String from, String to, long messages) {}
 
-  static final String INGRESS = "ingress ";
-  static final String EGRESS = "egress ";
+  /** How a sender that is an ingress is named: this prefix, then {@code namespace/name}. */
+  public static final String INGRESS = "ingress ";
+
+  /** How a target that is an egress is named: this prefix, then {@code namespace/name}. */
+  public static final String EGRESS = "egress ";
 
   private final List<Edge> edges;
 
-  CallGraph(List<Edge> edges) {
+  public CallGraph(List<Edge> edges) {
     List<Edge> sorted = new ArrayList<>(edges);
     sorted.sort(
         Comparator.comparing((Edge e) -> !e.from.startsWith(INGRESS))

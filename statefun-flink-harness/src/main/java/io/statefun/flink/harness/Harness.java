@@ -1,14 +1,23 @@
 package io.statefun.flink.harness;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.config.StatefulFunctionsOptions;
 import io.statefun.flink.core.translation.StatefulFunctionsPipeline;
 import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
+import io.statefun.flink.harness.chaos.Fault;
+import io.statefun.flink.harness.chaos.FaultPlan;
+import io.statefun.flink.harness.chaos.InstrumentedModule;
+import io.statefun.flink.harness.chaos.Placement;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
 import io.statefun.flink.harness.io.SerializableGenerator;
 import io.statefun.flink.harness.io.SerializableSupplier;
+import io.statefun.flink.harness.observe.CollectingEgressSink;
+import io.statefun.flink.harness.observe.HarnessMetricReporterFactory;
+import io.statefun.flink.harness.observe.HarnessRun;
+import io.statefun.flink.harness.observe.HarnessRuns;
 import io.statefun.flink.io.SinkEgressSpec;
 import io.statefun.flink.io.SourceIngressSpec;
 import io.statefun.sdk.io.EgressIdentifier;
@@ -19,12 +28,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * Runs statefun modules on an in-process Flink MiniCluster: for tests, examples and trying things
@@ -60,6 +76,10 @@ public final class Harness {
   private Duration checkpointInterval;
   private String stateBackend = "hashmap";
   private String restorePath;
+  private Path scratchDirectory;
+  private final List<Fault> faults = new ArrayList<>();
+  private final List<EgressIdentifier<?>> collectedEgresses = new ArrayList<>();
+  private Integer restartAttempts;
 
   public Harness withParallelism(int parallelism) {
     if (parallelism < 1) {
@@ -72,6 +92,30 @@ public final class Harness {
   /** Any Flink or {@code statefun.*} option. */
   public Harness withConfiguration(String key, String value) {
     flinkConfig.setString(key, value);
+    return this;
+  }
+
+  /**
+   * Hands {@code key} with {@code value} to every module's {@code configure} (as a {@code
+   * statefun.module.global-config.<key>} entry would).
+   */
+  public Harness withGlobalConfiguration(String key, String value) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("a global configuration key must not be null or empty");
+    }
+    flinkConfig.setString(StatefulFunctionsOptions.MODULE_GLOBAL_CONFIG_PREFIX + key, value);
+    return this;
+  }
+
+  /** Serializes message payloads with Kryo ({@code statefun.message.serializer: kryo}). */
+  public Harness withKryoMessageSerializer() {
+    flinkConfig.set(StatefulFunctionsOptions.MESSAGE_SERIALIZER, "kryo");
+    return this;
+  }
+
+  /** The name of the Flink job ({@code statefun.flink-job-name}). */
+  public Harness withFlinkJobName(String name) {
+    flinkConfig.set(StatefulFunctionsOptions.FLINK_JOB_NAME, name);
     return this;
   }
 
@@ -139,6 +183,44 @@ public final class Harness {
     return this;
   }
 
+  /**
+   * Like {@link #withGeneratedIngress(IngressIdentifier, long, SerializableGenerator)}, with the
+   * records' type information (for record types Flink cannot derive from the identifier's class,
+   * such as generic ones).
+   */
+  public <T> Harness withGeneratedIngress(
+      IngressIdentifier<T> ingress,
+      long count,
+      SerializableGenerator<T> generator,
+      TypeInformation<T> recordType) {
+    GeneratorSource<T> source = new GeneratorSource<>(generator, count, 0);
+    return withFlinkSource(ingress, source, recordType);
+  }
+
+  /**
+   * Feeds {@code ingress} from any Flink (FLIP-27) {@link Source}, with record type information
+   * derived from the identifier's class. Keep it unbounded: when a bounded source ends, the job
+   * finishes and messages still travelling between functions are lost.
+   */
+  public <T> Harness withFlinkSource(IngressIdentifier<T> ingress, Source<T, ?, ?> source) {
+    return withFlinkSource(ingress, source, null);
+  }
+
+  /**
+   * Feeds {@code ingress} from any Flink (FLIP-27) {@link Source} producing records of {@code
+   * recordType} (null: derived from the identifier's class).
+   */
+  public <T> Harness withFlinkSource(
+      IngressIdentifier<T> ingress, Source<T, ?, ?> source, TypeInformation<T> recordType) {
+    // The override travels to the tasks: it captures the (serializable) parts, not the spec.
+    overrides.add(
+        binder ->
+            binder.overrideIngress(
+                new SourceIngressSpec<>(
+                    ingress, source, WatermarkStrategy.noWatermarks(), recordType)));
+    return this;
+  }
+
   /** Hands every record sent to {@code egress} to {@code consumer}. */
   public <T> Harness withConsumingEgress(
       EgressIdentifier<T> egress, SerializableConsumer<T> consumer) {
@@ -156,6 +238,59 @@ public final class Harness {
   /** Restores the job from a savepoint or retained checkpoint. */
   public Harness withSavepoint(String path) {
     this.restorePath = path;
+    return this;
+  }
+
+  /** The same as {@link #withSavepoint(String)}. */
+  public Harness withSavepointLocation(String path) {
+    return withSavepoint(path);
+  }
+
+  /**
+   * Collects every record sent to {@code egress}, exactly once per completed checkpoint; read them
+   * from {@link HarnessJob#egress}. The collector also sees what failed attempts wrote, so a test
+   * can tell a replay (discarded) from a duplicate effect (committed twice).
+   */
+  public <T> Harness withCollectingEgress(EgressIdentifier<T> egress) {
+    if (egress == null) {
+      throw new IllegalArgumentException("egress identifier must not be null");
+    }
+    collectedEgresses.add(egress);
+    return this;
+  }
+
+  /**
+   * Injects {@code fault} once into the job. Unless a restart strategy is configured (see {@link
+   * #withRestarts}), the job restarts as many times as it has faults, and fails on any other
+   * failure.
+   */
+  public Harness withFault(Fault fault) {
+    if (fault == null) {
+      throw new IllegalArgumentException("fault must not be null");
+    }
+    faults.add(fault);
+    return this;
+  }
+
+  /**
+   * Lets the job restart from its last checkpoint up to {@code attempts} times (fixed delay of 100
+   * ms); the harness default is no restart.
+   */
+  public Harness withRestarts(int attempts) {
+    if (attempts < 0) {
+      throw new IllegalArgumentException("restart attempts must not be negative: " + attempts);
+    }
+    this.restartAttempts = attempts;
+    return this;
+  }
+
+  /**
+   * Where the harness makes the checkpoint directory of a job that is given none (default: {@code
+   * java.io.tmpdir}). That directory is deleted when the job ends; configure {@code
+   * execution.checkpointing.dir} to keep checkpoints.
+   */
+  public Harness withScratchDirectory(Path directory) {
+    this.scratchDirectory = directory;
     return this;
   }
 
@@ -179,39 +314,120 @@ public final class Harness {
 
   /** Submits the job to a new local MiniCluster and returns its handle. */
   public HarnessJob startAsync() throws Exception {
-    Configuration config = effectiveConfiguration();
-    CallGraphReporter callGraph = new CallGraphReporter();
-    callGraph.addTo(config);
+    HarnessRun run = new HarnessRun(new FaultPlan(faults));
+    HarnessRuns.register(run);
+    Path ownCheckpoints = null;
     try {
-      return new HarnessJob(submit(config), callGraph);
-    } finally {
-      callGraph.started();
+      ownCheckpoints = checkpointDirectoryGiven() ? null : newCheckpointDirectory();
+      Configuration config = configuration(ownCheckpoints);
+      HarnessMetricReporterFactory.configuration(run.id()).forEach(config::setString);
+      return startAsync(config, ownCheckpoints, run);
+    } catch (Exception | Error e) {
+      HarnessRuns.remove(run.id());
+      ScratchFiles.delete(ownCheckpoints);
+      throw e;
     }
   }
 
-  private JobClient submit(Configuration config) throws Exception {
+  private HarnessJob startAsync(Configuration config, Path ownCheckpoints, HarnessRun run)
+      throws Exception {
     StatefulFunctionsConfig statefun =
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    ModuleSet moduleSet = ModuleSet.of(serviceLoaderModules, modules, statefun.globalConfig());
+    ModuleSet moduleSet =
+        moduleSet(
+            run,
+            statefun.globalConfig(),
+            Placement.of(env.getParallelism(), env.getMaxParallelism()));
     for (BindingOverride override : overrides) {
       moduleSet = moduleSet.withOverride(override);
     }
+    for (EgressIdentifier<?> egress : collectedEgresses) {
+      moduleSet = moduleSet.withOverride(collecting(run, egress));
+    }
     StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
-    return env.executeAsync(statefun.jobName());
+    StreamGraph graph = env.getStreamGraph();
+    graph.setJobName(statefun.jobName());
+    int subtasks = subtasksOf(graph, env.getParallelism());
+    JobClient client = env.executeAsync(graph);
+    return new HarnessJob(client, ownCheckpoints, run, subtasks);
   }
 
-  /** The Flink configuration this harness runs its job with (also for raw-Flink baselines). */
+  /** How many subtasks (tasks times parallelism) the job runs; quiescence waits for all of them. */
+  private static int subtasksOf(StreamGraph graph, int defaultParallelism) {
+    int subtasks = 0;
+    for (JobVertex vertex : graph.getJobGraph().getVertices()) {
+      subtasks += vertex.getParallelism() > 0 ? vertex.getParallelism() : defaultParallelism;
+    }
+    return subtasks;
+  }
+
+  /**
+   * The job's modules. When the kit is in use (faults or collecting egresses), each is wrapped so
+   * that its functions and routers inject the faults and its functions count their invocations.
+   */
+  private ModuleSet moduleSet(
+      HarnessRun run, Map<String, String> globalConfig, Placement placement) {
+    if (faults.isEmpty() && collectedEgresses.isEmpty()) {
+      return ModuleSet.of(serviceLoaderModules, modules, globalConfig);
+    }
+    List<StatefulFunctionModule> wrapped = new ArrayList<>();
+    if (serviceLoaderModules) {
+      List<StatefulFunctionModule> found = new ArrayList<>();
+      ServiceLoader.load(
+              StatefulFunctionModule.class, Thread.currentThread().getContextClassLoader())
+          .forEach(found::add);
+      found.sort(Comparator.comparing(m -> m.getClass().getName())); // as ModuleSet orders them
+      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), placement, m)));
+    }
+    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), placement, m)));
+    return ModuleSet.of(false, wrapped, globalConfig);
+  }
+
+  private static <T> BindingOverride collecting(HarnessRun run, EgressIdentifier<T> egress) {
+    run.collector(egress); // exists from the start, so the job handle can hand it out at once
+    String runId = run.id();
+    return binder ->
+        binder.overrideEgress(
+            new SinkEgressSpec<>(egress, new CollectingEgressSink<>(runId, egress)));
+  }
+
+  /**
+   * The Flink configuration this harness runs its job with (also for raw-Flink baselines). If no
+   * checkpoint directory is configured, it names a new temporary one, which the caller deletes.
+   */
   public Configuration effectiveConfiguration() throws IOException {
+    return configuration(checkpointDirectoryGiven() ? null : newCheckpointDirectory());
+  }
+
+  private boolean checkpointDirectoryGiven() {
+    return flinkConfig.containsKey("execution.checkpointing.dir");
+  }
+
+  private Path newCheckpointDirectory() throws IOException {
+    return scratchDirectory == null
+        ? Files.createTempDirectory("statefun-harness-checkpoints")
+        : Files.createTempDirectory(scratchDirectory, "statefun-harness-checkpoints");
+  }
+
+  private Configuration configuration(Path defaultCheckpoints) {
     Configuration config = new Configuration();
     config.setString("parallelism.default", Integer.toString(parallelism));
     config.setString("state.backend.type", stateBackend);
     config.setString("taskmanager.memory.managed.size", DEFAULT_MANAGED_MEMORY);
-    config.setString("restart-strategy.type", "none");
+    int restarts = restartAttempts != null ? restartAttempts : faults.size();
+    if (restarts == 0) {
+      config.setString("restart-strategy.type", "none");
+    } else {
+      config.setString("restart-strategy.type", "fixed-delay");
+      config.setString("restart-strategy.fixed-delay.attempts", Integer.toString(restarts));
+      config.setString("restart-strategy.fixed-delay.delay", "100 ms");
+    }
     config.setString("rest.bind-port", "0");
-    Path checkpoints = Files.createTempDirectory("statefun-harness-checkpoints");
-    config.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+    if (defaultCheckpoints != null) {
+      config.setString("execution.checkpointing.dir", defaultCheckpoints.toUri().toString());
+    }
     if (checkpointInterval != null) {
       config.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
       config.setString("execution.checkpointing.mode", "EXACTLY_ONCE");

@@ -1,28 +1,124 @@
 package io.statefun.flink.harness;
 
+import io.statefun.flink.harness.chaos.FiredFault;
+import io.statefun.flink.harness.observe.EgressCollector;
+import io.statefun.flink.harness.observe.HarnessRun;
+import io.statefun.flink.harness.observe.HarnessRuns;
+import io.statefun.flink.harness.observe.LiveMetrics;
+import io.statefun.flink.harness.observe.Quiescence;
+import io.statefun.sdk.io.EgressIdentifier;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 
-/** A running harness job: cancel it, stop it with a savepoint, or wait for it to end. */
+/**
+ * A running harness job: cancel it, stop it with a savepoint, or wait for it to end; and observe
+ * it: completed checkpoints, restarts, injected faults, collected egress records, quiescence and
+ * metrics, all read from Flink's metric system while the job runs.
+ */
 @PublicEvolving
 public final class HarnessJob implements AutoCloseable {
   private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
 
-  private final JobClient client;
-  private final CallGraphReporter callGraph;
+  /** The JobManager's job-level gauges. */
+  static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
 
-  HarnessJob(JobClient client, CallGraphReporter callGraph) {
+  static final String RESTARTS = "numRestarts";
+
+  private final JobClient client;
+  private final Path ownCheckpoints;
+  private final HarnessRun run;
+  private final Quiescence quiescence;
+
+  /**
+   * @param ownCheckpoints the checkpoint directory the harness made for this job (deleted when the
+   *     job ends), or null if one was configured
+   */
+  HarnessJob(JobClient client, Path ownCheckpoints, HarnessRun run, int subtasks) {
     this.client = client;
-    this.callGraph = callGraph;
+    this.ownCheckpoints = ownCheckpoints;
+    this.run = run;
+    this.quiescence = new Quiescence(run.metrics(), subtasks);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Observing
+  // ------------------------------------------------------------------------------------------
+
+  /** Checkpoints completed so far, over all attempts; 0 before the job is scheduled. */
+  public long completedCheckpoints() {
+    return Math.max(0, run.metrics().jobValue(COMPLETED_CHECKPOINTS));
+  }
+
+  /**
+   * Waits until at least {@code n} checkpoints have completed.
+   *
+   * @throws TimeoutException if they have not within {@code timeout}
+   */
+  public void awaitCheckpoint(long n, Duration timeout) throws Exception {
+    awaitCondition(
+        () -> completedCheckpoints() >= n,
+        timeout,
+        () -> "checkpoint " + n + " (completed: " + completedCheckpoints() + ")");
+  }
+
+  /** How often the job has restarted (its current attempt number). */
+  public long restarts() {
+    return Math.max(0, run.metrics().jobValue(RESTARTS));
+  }
+
+  /** Waits until the job has restarted at least {@code n} times and runs again. */
+  public void awaitRestarts(long n, Duration timeout) throws Exception {
+    awaitCondition(
+        () -> restarts() >= n && runningNow(),
+        timeout,
+        () -> n + " restarts (so far: " + restarts() + ")");
+  }
+
+  /** The faults injected so far, in the order they fired. */
+  public List<FiredFault> firedFaults() {
+    return run.faults().fired();
+  }
+
+  /**
+   * The records collected from {@code egress} (see {@link Harness#withCollectingEgress}); readable
+   * after the job has ended too.
+   *
+   * @throws IllegalArgumentException if the harness does not collect that egress
+   */
+  public <T> EgressCollector<T> egress(EgressIdentifier<T> egress) {
+    EgressCollector<T> collector = run.collectorIfAny(egress);
+    if (collector == null) {
+      throw new IllegalArgumentException(
+          "egress " + egress + " is not collected; use Harness.withCollectingEgress");
+    }
+    return collector;
+  }
+
+  /**
+   * Waits until the job is quiescent: every ingress has emitted all its records and nothing is in
+   * flight anywhere — no record in the network between ingresses, functions, the feedback loop and
+   * the egresses, none in the feedback channel, no local message, no invocation running, no delayed
+   * message pending and no async operation in flight. See {@link Quiescence} for how it is known.
+   *
+   * @throws TimeoutException naming what is still in flight, if it does not get there in time
+   */
+  public void awaitQuiescence(Duration timeout) throws Exception {
+    awaitCondition(quiescence::reached, timeout, quiescence::describe);
   }
 
   /**
@@ -30,7 +126,47 @@ public final class HarnessJob implements AutoCloseable {
    * job, read now. Also readable after the job ended.
    */
   public CallGraph callGraph() {
-    return callGraph.callGraph();
+    return run.callGraph().callGraph();
+  }
+
+  /**
+   * The sum over the running tasks of the metric {@code name} (counters, meters' counts and numeric
+   * gauges), e.g. {@code feedbackLogRecordsLastCheckpoint}; 0 if none is registered.
+   */
+  public long metric(String name) {
+    long sum = 0;
+    for (LiveMetrics.Entry entry : run.metrics().named(name)) {
+      if (!entry.jobLevel()) {
+        sum += Math.max(0, entry.value());
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * The sum of counter {@code name} over the whole run: the running tasks and every task attempt
+   * that ended (restarts included), e.g. {@code feedbackLogReplayedRecords} for the records
+   * replayed from the feedback log by all restores.
+   */
+  public long metricTotal(String name) {
+    return run.metrics().total(name);
+  }
+
+  private boolean runningNow() {
+    try {
+      return status() == JobStatus.RUNNING;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private void awaitCondition(BooleanSupplier condition, Duration timeout, Supplier<String> what)
+      throws Exception {
+    try {
+      awaitCondition(condition, timeout);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("not within " + timeout + ": " + what.get());
+    }
   }
 
   public JobID jobId() {
@@ -43,17 +179,58 @@ public final class HarnessJob implements AutoCloseable {
 
   /**
    * Takes a savepoint into {@code directory}, stops the job and waits until it has ended; returns
-   * the savepoint's path.
+   * the savepoint's path. A job whose tasks are not all running yet (just started, or restarting)
+   * is asked again until they are.
    */
   public String stopWithSavepoint(String directory) throws Exception {
-    String path = client.stopWithSavepoint(false, directory, SavepointFormatType.CANONICAL).get();
-    client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    return path;
+    return stopWithSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #stopWithSavepoint(String)}, in the given format (native: the backend's own). */
+  public String stopWithSavepoint(String directory, SavepointFormatType format) throws Exception {
+    try {
+      String path = whenAllTasksRun(() -> client.stopWithSavepoint(false, directory, format).get());
+      client.getJobExecutionResult().get(ENDING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return path;
+    } finally {
+      release();
+    }
   }
 
   /** Takes a savepoint without stopping the job; returns its path. */
   public String triggerSavepoint(String directory) throws Exception {
-    return client.triggerSavepoint(directory, SavepointFormatType.CANONICAL).get();
+    return triggerSavepoint(directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Like {@link #triggerSavepoint(String)}, in the given format. */
+  public String triggerSavepoint(String directory, SavepointFormatType format) throws Exception {
+    return whenAllTasksRun(() -> client.triggerSavepoint(directory, format).get());
+  }
+
+  private String whenAllTasksRun(Callable<String> savepoint) throws Exception {
+    long deadline = System.nanoTime() + ENDING_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return savepoint.call();
+      } catch (ExecutionException e) {
+        if (!notAllTasksRunning(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** Flink refuses a savepoint while a task is still being deployed or restarted. */
+  private static boolean notAllTasksRunning(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof CheckpointException checkpoint
+          && checkpoint.getCheckpointFailureReason()
+              == CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -61,19 +238,23 @@ public final class HarnessJob implements AutoCloseable {
    * nothing if it has already ended.
    */
   public void cancel() throws Exception {
-    Exception cancelFailure = null;
     try {
-      if (!client.getJobExecutionResult().isDone()) {
-        client.cancel().get();
+      Exception cancelFailure = null;
+      try {
+        if (!client.getJobExecutionResult().isDone()) {
+          client.cancel().get();
+        }
+      } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
+        // It may have ended (and its MiniCluster shut down) between the check and the cancel.
+        cancelFailure = e;
       }
-    } catch (ExecutionException | IllegalStateException | RejectedExecutionException e) {
-      // It may have ended (and its MiniCluster shut down) between the check and the cancel.
-      cancelFailure = e;
-    }
-    try {
-      awaitEnd();
-    } catch (TimeoutException stillRunning) {
-      throw cancelFailure != null ? cancelFailure : stillRunning;
+      try {
+        awaitEnd();
+      } catch (TimeoutException stillRunning) {
+        throw cancelFailure != null ? cancelFailure : stillRunning;
+      }
+    } finally {
+      release();
     }
   }
 
@@ -83,6 +264,8 @@ public final class HarnessJob implements AutoCloseable {
       client.getJobExecutionResult().get();
     } catch (ExecutionException e) {
       throw rootFailure(e);
+    } finally {
+      release();
     }
   }
 
@@ -97,6 +280,8 @@ public final class HarnessJob implements AutoCloseable {
       cancel();
     } catch (ExecutionException e) {
       throw rootFailure(e);
+    } finally {
+      release();
     }
   }
 
@@ -133,6 +318,13 @@ public final class HarnessJob implements AutoCloseable {
   private static Exception rootFailure(ExecutionException e) {
     Throwable cause = e.getCause();
     return cause instanceof Exception ? (Exception) cause : e;
+  }
+
+  private void release() {
+    if (client.getJobExecutionResult().isDone()) {
+      HarnessRuns.remove(run.id());
+      ScratchFiles.delete(ownCheckpoints);
+    }
   }
 
   /** Cancels the job if it is still running. */

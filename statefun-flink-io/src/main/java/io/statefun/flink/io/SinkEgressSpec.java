@@ -1,6 +1,7 @@
 package io.statefun.flink.io;
 
 import io.statefun.flink.core.io.StreamEgressSpec;
+import io.statefun.sdk.EgressType;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -11,6 +12,9 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
 /** An egress that writes to any Flink Sink V2 {@link Sink}. */
 @PublicEvolving
 public final class SinkEgressSpec<T> implements StreamEgressSpec<T> {
+  /** The kind of every egress that writes to a Flink sink. */
+  public static final EgressType TYPE = new EgressType("io.statefun.flink.io", "sink");
+
   private final EgressIdentifier<T> id;
   private final Sink<T> sink;
 
@@ -22,6 +26,11 @@ public final class SinkEgressSpec<T> implements StreamEgressSpec<T> {
   @Override
   public EgressIdentifier<T> id() {
     return id;
+  }
+
+  @Override
+  public EgressType type() {
+    return TYPE;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.statefun.flink.io;
 
 import io.statefun.flink.core.io.StreamIngressSpec;
+import io.statefun.sdk.IngressType;
 import io.statefun.sdk.io.IngressIdentifier;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -20,6 +21,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 @PublicEvolving
 public final class SourceIngressSpec<T> implements StreamIngressSpec<T> {
+  /** The kind of every ingress fed by a Flink source. */
+  public static final IngressType TYPE = new IngressType("io.statefun.flink.io", "source");
+
   private final IngressIdentifier<T> id;
   private final Source<T, ?, ?> source;
   private final WatermarkStrategy<T> watermarks;
@@ -50,6 +54,11 @@ public final class SourceIngressSpec<T> implements StreamIngressSpec<T> {
   @Override
   public IngressIdentifier<T> id() {
     return id;
+  }
+
+  @Override
+  public IngressType type() {
+    return TYPE;
   }
 
   @Override

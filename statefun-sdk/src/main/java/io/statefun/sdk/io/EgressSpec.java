@@ -1,5 +1,7 @@
 package io.statefun.sdk.io;
 
+import io.statefun.sdk.EgressType;
+
 /**
  * Describes an egress: where records sent with {@link
  * io.statefun.sdk.Context#send(EgressIdentifier, Object)} go. Concrete specs are provided by the
@@ -11,4 +13,12 @@ public interface EgressSpec<T> {
 
   /** The identifier functions send to. */
   EgressIdentifier<T> id();
+
+  /**
+   * The kind of this spec: which IO implementation it belongs to. Specs of the runtime's IO modules
+   * name theirs; by default it is the spec's package and class name.
+   */
+  default EgressType type() {
+    return new EgressType(SpecKinds.namespaceOf(getClass()), SpecKinds.nameOf(getClass()));
+  }
 }

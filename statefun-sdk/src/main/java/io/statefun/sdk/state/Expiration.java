@@ -26,9 +26,28 @@ public final class Expiration implements Serializable {
   private final Mode mode;
   private final Duration duration;
 
-  private Expiration(Mode mode, Duration duration) {
-    this.mode = mode;
-    this.duration = duration;
+  /**
+   * An expiration of {@code mode} after {@code duration}, as the factories build it; {@link
+   * Mode#NONE} ignores the duration.
+   *
+   * @throws IllegalArgumentException if {@code mode} is null, or the duration is null, zero or
+   *     negative for a mode other than {@link Mode#NONE}
+   */
+  public Expiration(Mode mode, Duration duration) {
+    this.mode = requireMode(mode);
+    this.duration = mode == Mode.NONE ? Duration.ZERO : positive(duration);
+  }
+
+  /** The same as {@code new Expiration(mode, duration)}. */
+  public static Expiration expireAfter(Duration duration, Mode mode) {
+    return requireMode(mode) == Mode.NONE ? NONE : new Expiration(mode, duration);
+  }
+
+  private static Mode requireMode(Mode mode) {
+    if (mode == null) {
+      throw new IllegalArgumentException("Expiration mode must not be null");
+    }
+    return mode;
   }
 
   public static Expiration none() {
@@ -39,14 +58,14 @@ public final class Expiration implements Serializable {
    * @throws IllegalArgumentException if the duration is null, zero or negative
    */
   public static Expiration expireAfterWriting(Duration duration) {
-    return new Expiration(Mode.AFTER_WRITE, positive(duration));
+    return new Expiration(Mode.AFTER_WRITE, duration);
   }
 
   /**
    * @throws IllegalArgumentException if the duration is null, zero or negative
    */
   public static Expiration expireAfterReadingOrWriting(Duration duration) {
-    return new Expiration(Mode.AFTER_READ_OR_WRITE, positive(duration));
+    return new Expiration(Mode.AFTER_READ_OR_WRITE, duration);
   }
 
   private static Duration positive(Duration duration) {

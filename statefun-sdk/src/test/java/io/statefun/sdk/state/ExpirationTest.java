@@ -73,4 +73,27 @@ class ExpirationTest {
     assertThat(roundTrip(Expiration.expireAfterReadingOrWriting(Duration.ofHours(1))))
         .isEqualTo(Expiration.expireAfterReadingOrWriting(Duration.ofHours(1)));
   }
+
+  @Test
+  void theConstructorAndExpireAfterBuildWhatTheFactoriesBuild() {
+    Duration fiveMinutes = Duration.ofMinutes(5);
+
+    assertThat(new Expiration(Expiration.Mode.AFTER_WRITE, fiveMinutes))
+        .isEqualTo(Expiration.expireAfterWriting(fiveMinutes));
+    assertThat(Expiration.expireAfter(fiveMinutes, Expiration.Mode.AFTER_READ_OR_WRITE))
+        .isEqualTo(Expiration.expireAfterReadingOrWriting(fiveMinutes));
+    assertThat(new Expiration(Expiration.Mode.NONE, fiveMinutes)).isEqualTo(Expiration.none());
+    assertThat(Expiration.expireAfter(Duration.ZERO, Expiration.Mode.NONE))
+        .isSameAs(Expiration.none());
+  }
+
+  @Test
+  void theConstructorRejectsAMissingModeOrAnEmptyDuration() {
+    assertThatThrownBy(() -> new Expiration(null, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mode must not be null");
+    assertThatThrownBy(() -> Expiration.expireAfter(Duration.ZERO, Expiration.Mode.AFTER_WRITE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must be positive");
+  }
 }

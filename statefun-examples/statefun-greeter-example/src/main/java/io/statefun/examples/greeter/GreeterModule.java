@@ -1,41 +1,92 @@
 package io.statefun.examples.greeter;
 
-import io.statefun.flink.harness.io.ConsumingSink;
-import io.statefun.flink.harness.io.GeneratorSource;
-import io.statefun.flink.io.SinkEgressSpec;
-import io.statefun.flink.io.SourceIngressSpec;
+import io.statefun.sdk.kafka.KafkaEgressBuilder;
+import io.statefun.sdk.kafka.KafkaEgressSerializer;
+import io.statefun.sdk.kafka.KafkaIngressBuilder;
+import io.statefun.sdk.kafka.KafkaIngressDeserializer;
+import io.statefun.sdk.kafka.KafkaIngressStartupPosition;
 import io.statefun.sdk.spi.StatefulFunctionModule;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Binds the greeter. Found by the {@link java.util.ServiceLoader} (see {@code META-INF/services}).
- * Its ingress generates visitor names at {@code greeter.names-per-second} (global config, default
- * 5); its egress prints greetings.
+ *
+ * <p>Reads visitor names (UTF-8 record values) from the Kafka topic {@code names-topic} and writes
+ * greetings, keyed by name, to {@code greetings-topic}, exactly once. Global configuration ({@code
+ * statefun.module.global-config.<key>}): {@code kafka-address} (default {@code 127.0.0.1:9092}),
+ * {@code names-topic} (default {@code names}), {@code greetings-topic} (default {@code greetings}).
+ * Run locally, the harness replaces both Kafka specs by their identifiers, so no broker is needed
+ * there.
  */
 public final class GreeterModule implements StatefulFunctionModule {
   static final String[] NAMES = {"Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace"};
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
-    double rate = Double.parseDouble(globalConfiguration.getOrDefault("names-per-second", "5"));
+    String kafkaAddress = setting(globalConfiguration, "kafka-address", "127.0.0.1:9092");
+    String namesTopic = setting(globalConfiguration, "names-topic", "names");
+    String greetingsTopic = setting(globalConfiguration, "greetings-topic", "greetings");
+
     binder.bindIngress(
-        new SourceIngressSpec<>(
-            GreeterIO.NAMES,
-            new GeneratorSource<>(GreeterModule::nameAt, Long.MAX_VALUE, rate),
-            WatermarkStrategy.noWatermarks()));
+        KafkaIngressBuilder.forIdentifier(GreeterIO.NAMES)
+            .withKafkaAddress(kafkaAddress)
+            .withTopic(namesTopic)
+            .withConsumerGroupId("greeter")
+            .withStartupPosition(KafkaIngressStartupPosition.fromEarliest())
+            .withDeserializer(new NameDeserializer())
+            .build());
     binder.bindIngressRouter(
         GreeterIO.NAMES, (name, downstream) -> downstream.forward(GreeterFn.TYPE, name, name));
     binder.bindFunctionProvider(GreeterFn.TYPE, type -> new GreeterFn());
     binder.bindFunctionProvider(FormatterFn.TYPE, type -> new FormatterFn());
     binder.bindEgress(
-        new SinkEgressSpec<>(
-            GreeterIO.GREETINGS,
-            new ConsumingSink<String>(greeting -> System.out.println(greeting))));
+        KafkaEgressBuilder.forIdentifier(GreeterIO.GREETINGS)
+            .withKafkaAddress(kafkaAddress)
+            .withSerializer(new GreetingSerializer(greetingsTopic))
+            .withExactlyOnceProducerSemantics(Duration.ofMinutes(5))
+            .build());
   }
 
-  /** The visitor at position {@code index} of the stream of names. */
+  private static String setting(Map<String, String> config, String key, String defaultValue) {
+    String value = config.getOrDefault(key, defaultValue);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(
+          "statefun.module.global-config." + key + " must not be blank");
+    }
+    return value;
+  }
+
+  /** The visitor at position {@code index} of a stream of names; the tests feed these. */
   static String nameAt(long index) {
     return NAMES[(int) (Math.floorMod(index * 7919, NAMES.length))];
+  }
+
+  private static final class NameDeserializer implements KafkaIngressDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String deserialize(ConsumerRecord<byte[], byte[]> record) {
+      return new String(record.value(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Writes each greeting as the UTF-8 value of a record without key. */
+  private static final class GreetingSerializer implements KafkaEgressSerializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+
+    GreetingSerializer(String topic) {
+      this.topic = topic;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(String greeting) {
+      return new ProducerRecord<>(topic, greeting.getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

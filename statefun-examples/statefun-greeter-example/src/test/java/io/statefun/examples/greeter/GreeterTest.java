@@ -15,14 +15,6 @@ class GreeterTest {
   private static final ConcurrentLinkedQueue<String> GREETINGS = new ConcurrentLinkedQueue<>();
 
   @Test
-  void formatsFirstAndLaterVisits() {
-    assertThat(FormatterFn.greeting(new GreetRequest("Ann", 1)))
-        .isEqualTo("Hello Ann, nice to meet you!");
-    assertThat(FormatterFn.greeting(new GreetRequest("Ann", 3)))
-        .isEqualTo("Hello Ann, welcome back (visit 3)");
-  }
-
-  @Test
   void greetsEveryVisitorWithTheirVisitCount() throws Exception {
     int visitsEach = 4;
     int total = GreeterModule.NAMES.length * visitsEach;

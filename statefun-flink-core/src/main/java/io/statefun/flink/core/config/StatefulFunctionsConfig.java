@@ -42,8 +42,7 @@ public final class StatefulFunctionsConfig implements Serializable {
   private StatefulFunctionsConfig(ReadableConfig flink, ClassLoader classLoader) {
     this.jobName = flink.get(StatefulFunctionsOptions.FLINK_JOB_NAME);
     this.payloadSerializer =
-        PayloadSerializerKind.parse(
-            flink.get(StatefulFunctionsOptions.MESSAGE_SERIALIZER), classLoader);
+        PayloadSerializerKind.parse(MessageSerializerSetting.of(flink), classLoader);
     this.feedbackMemory = flink.get(StatefulFunctionsOptions.FEEDBACK_MEMORY_SIZE);
     this.localMaxBatch =
         positive(

@@ -24,7 +24,17 @@ public final class StatefulFunctionsOptions {
           .withDescription(
               "How message payloads are serialized between subtasks and in state: kryo,"
                   + " protobuf, raw (byte[] payloads), or the name of a class implementing"
-                  + " io.statefun.flink.core.message.MessagePayloadSerializer.");
+                  + " io.statefun.flink.core.message.MessagePayloadSerializer. StateFun 3.3's"
+                  + " WITH_KRYO_PAYLOADS, WITH_PROTOBUF_PAYLOADS, WITH_RAW_PAYLOADS and"
+                  + " WITH_CUSTOM_PAYLOADS are accepted as aliases.");
+
+  public static final ConfigOption<String> MESSAGE_CUSTOM_PAYLOAD_SERIALIZER_CLASS =
+      ConfigOptions.key("statefun.message.custom-payload-serializer-class")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "StateFun 3.3's way to name a custom payload serializer: the class, read only with"
+                  + " statefun.message.serializer: WITH_CUSTOM_PAYLOADS.");
 
   public static final ConfigOption<MemorySize> FEEDBACK_MEMORY_SIZE =
       ConfigOptions.key("statefun.feedback.memory.size")

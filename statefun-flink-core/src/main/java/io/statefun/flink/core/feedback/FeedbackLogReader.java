@@ -5,12 +5,25 @@ import io.statefun.flink.core.message.MessageSerializer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 
-/** Reads the feedback logs of the key groups a restored subtask owns. */
-final class FeedbackLogReader {
+/**
+ * Reads the feedback logs of the key groups a restored subtask owns. Public for offline tools
+ * (statefun-flink-state-processor), which read a savepoint's log without an operator.
+ */
+@Internal
+public final class FeedbackLogReader {
   private FeedbackLogReader() {}
+
+  /** Reads as {@link #read(Iterable, MessageSerializer, FeedbackLogMetrics)}, reporting nowhere. */
+  public static List<Message> read(
+      Iterable<KeyGroupStatePartitionStreamProvider> keyGroups, MessageSerializer serializer)
+      throws IOException {
+    return read(keyGroups, serializer, new FeedbackLogMetrics(new UnregisteredMetricsGroup()));
+  }
 
   /**
    * @return the logged messages, key group by key group, each in the order it was drained

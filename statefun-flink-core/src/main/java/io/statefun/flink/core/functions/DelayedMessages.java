@@ -7,6 +7,7 @@ import io.statefun.sdk.Address;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -21,11 +22,15 @@ import org.apache.flink.util.FlinkRuntimeException;
  * message's key, so cancelling deletes exactly that timer. Both state and timers are checkpointed
  * with the sender's key, so pending messages survive failures, savepoints and rescaling. Every
  * method expects the sender to be the current key (Flink makes it so before firing a timer).
+ *
+ * <p>Public for its names only: offline tools (statefun-flink-state-processor) rebuild the timers
+ * of pending messages from their due times when they rewrite a savepoint.
  */
-final class DelayedMessages implements Triggerable<Address, String> {
-  static final String MESSAGES_STATE = "__statefun.delayed.messages";
-  static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
-  static final String TIMER_SERVICE = "statefun-delayed-messages";
+@Internal
+public final class DelayedMessages implements Triggerable<Address, String> {
+  public static final String MESSAGES_STATE = "__statefun.delayed.messages";
+  public static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
+  public static final String TIMER_SERVICE = "statefun-delayed-messages";
 
   private static final String TOKEN_PREFIX = "t:";
   private static final String ANONYMOUS_PREFIX = "a:";

@@ -9,7 +9,7 @@ import org.apache.flink.annotation.Internal;
  * when both live in one subtask.
  */
 @Internal
-public final class Message {
+public final class Message implements RoutableMessage {
   private final Address source;
   private final Address target;
   private final Object payload;
@@ -21,14 +21,17 @@ public final class Message {
   }
 
   /** The sender, or null for a message from an ingress or an async completion. */
+  @Override
   public Address source() {
     return source;
   }
 
+  @Override
   public Address target() {
     return target;
   }
 
+  @Override
   public Object payload() {
     return payload;
   }

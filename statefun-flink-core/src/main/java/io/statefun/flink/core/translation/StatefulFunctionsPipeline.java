@@ -67,6 +67,30 @@ public final class StatefulFunctionsPipeline {
       StatefulFunctionsConfig config,
       ModuleSet modules,
       List<DataStream<Message>> extraInputs) {
+    return build(env, config, modules, extraInputs, null);
+  }
+
+  /**
+   * Like {@link #build(StreamExecutionEnvironment, StatefulFunctionsConfig, ModuleSet, List)}, for
+   * one of several pipelines in a job: {@code name} scopes the operator uids.
+   *
+   * @param name the pipeline's name, or null for the one pipeline of a job
+   * @throws IllegalStateException if {@code env} already holds a pipeline of that name
+   */
+  public static StatefulFunctionsPipeline build(
+      StreamExecutionEnvironment env,
+      StatefulFunctionsConfig config,
+      ModuleSet modules,
+      List<DataStream<Message>> extraInputs,
+      String name) {
+    String functionsUid = Uids.scoped(name, Uids.FUNCTIONS);
+    for (org.apache.flink.api.dag.Transformation<?> existing : env.getTransformations()) {
+      if (functionsUid.equals(existing.getUid())) {
+        throw new IllegalStateException(
+            (name == null ? "a statefun pipeline" : "a statefun pipeline named '" + name + "'")
+                + " is already part of this job: give each pipeline of a job its own name");
+      }
+    }
     ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
     StatefulFunctionsUniverse universe = modules.universe(classLoader);
     String pipelineId = UUID.randomUUID().toString();
@@ -78,7 +102,7 @@ public final class StatefulFunctionsPipeline {
         IoSpecTranslators.load(classLoader, new IoTranslationContext(config.jobName(), env));
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
-      inputs.add(route(env, spec, translators, modules, messageType, bufferTimeoutMs));
+      inputs.add(route(env, spec, translators, modules, messageType, bufferTimeoutMs, name));
     }
     if (inputs.isEmpty()) {
       throw new IllegalStateException(
@@ -105,10 +129,10 @@ public final class StatefulFunctionsPipeline {
         union
             .keyBy(new MessageTargetKeySelector(), AddressTypeInfo.INSTANCE)
             .transform(
-                "statefun-functions",
+                name == null ? "statefun-functions" : "statefun-functions " + name,
                 messageType,
                 new FunctionGroupOperatorFactory(pipelineId, modules, config, egressTags))
-            .uid(Uids.FUNCTIONS)
+            .uid(functionsUid)
             .setMaxParallelism(maxParallelism)
             .setBufferTimeout(config.feedbackBufferTimeout().toMillis());
     functions.getTransformation().setCoLocationGroupKey(coLocation);
@@ -123,10 +147,10 @@ public final class StatefulFunctionsPipeline {
     SingleOutputStreamOperator<Void> tail =
         toTail
             .transform(
-                "statefun-feedback-tail",
+                name == null ? "statefun-feedback-tail" : "statefun-feedback-tail " + name,
                 Types.VOID,
                 new FeedbackTailOperatorFactory<Message>(pipelineId))
-            .uid(Uids.FEEDBACK_TAIL)
+            .uid(Uids.scoped(name, Uids.FEEDBACK_TAIL))
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);
     tail.getTransformation().setCoLocationGroupKey(coLocation);
@@ -137,7 +161,7 @@ public final class StatefulFunctionsPipeline {
       egressStreams.put(egress.getKey(), stream);
       StreamEgressSpec<?> spec = translators.egress(universe.egresses().get(egress.getKey()));
       if (spec != null) {
-        attach(spec, stream);
+        attach(spec, stream, name);
       }
     }
     return new StatefulFunctionsPipeline(
@@ -150,7 +174,8 @@ public final class StatefulFunctionsPipeline {
       IoSpecTranslators translators,
       ModuleSet modules,
       MessageTypeInfo messageType,
-      long bufferTimeoutMs) {
+      long bufferTimeoutMs,
+      String name) {
     IngressIdentifier<T> id = spec.id();
     StreamIngressSpec<T> streamSpec = translators.ingress(spec);
     if (streamSpec == null) {
@@ -164,28 +189,30 @@ public final class StatefulFunctionsPipeline {
               + StreamIngressSpec.class.getName()
               + ")");
     }
-    SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id);
+    SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id, name);
     return source
         .flatMap(new RouterFunction<>(modules, id), messageType)
-        .uid(Uids.router(id))
+        .uid(Uids.scoped(name, Uids.router(id)))
         .name("router " + id)
         .setBufferTimeout(bufferTimeoutMs);
   }
 
   private static <T> SingleOutputStreamOperator<T> asOperator(
-      DataStream<T> stream, IngressIdentifier<T> id) {
+      DataStream<T> stream, IngressIdentifier<T> id, String name) {
     if (stream instanceof SingleOutputStreamOperator) {
-      return ((SingleOutputStreamOperator<T>) stream).uid(Uids.ingress(id)).name("ingress " + id);
+      return ((SingleOutputStreamOperator<T>) stream)
+          .uid(Uids.scoped(name, Uids.ingress(id)))
+          .name("ingress " + id);
     }
     throw new IllegalStateException(
         "the spec of ingress " + id + " must return its source's own stream (env.fromSource)");
   }
 
   @SuppressWarnings("unchecked")
-  private static <T> void attach(StreamEgressSpec<T> spec, DataStream<Object> stream) {
+  private static <T> void attach(StreamEgressSpec<T> spec, DataStream<Object> stream, String name) {
     EgressIdentifier<T> id = spec.id();
     DataStreamSink<T> sink = spec.attach((DataStream<T>) (DataStream<?>) stream);
-    sink.uid(Uids.egress(id)).name("egress " + id);
+    sink.uid(Uids.scoped(name, Uids.egress(id))).name("egress " + id);
   }
 
   public StatefulFunctionsUniverse universe() {

@@ -229,4 +229,45 @@ class StatefulFunctionsConfigTest {
   void anUnparsableNumberIsRejectedNamingTheKey() {
     assertRejectedNaming(Map.of("statefun.local.max-batch", "many"), "statefun.local.max-batch");
   }
+
+  @Test
+  void stateFunSerializerNamesAreAliases() {
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_KRYO_PAYLOADS")).payloadSerializer())
+        .isEqualTo(PayloadSerializerKind.DEFAULT);
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_PROTOBUF_PAYLOADS"))
+                .payloadSerializer()
+                .name())
+        .isEqualTo("protobuf");
+    assertThat(
+            parse(Map.of("statefun.message.serializer", "WITH_RAW_PAYLOADS"))
+                .payloadSerializer()
+                .name())
+        .isEqualTo("raw");
+    assertThat(
+            parse(
+                    Map.of(
+                        "statefun.message.serializer",
+                        "WITH_CUSTOM_PAYLOADS",
+                        "statefun.message.custom-payload-serializer-class",
+                        JavaSerializationPayloadSerializer.class.getName()))
+                .payloadSerializer()
+                .name())
+        .isEqualTo(JavaSerializationPayloadSerializer.class.getName());
+  }
+
+  @Test
+  void customPayloadsWithoutTheClassOrTheClassWithoutCustomPayloadsAreRejected() {
+    assertRejectedNaming(
+        Map.of("statefun.message.serializer", "WITH_CUSTOM_PAYLOADS"),
+        "statefun.message.custom-payload-serializer-class");
+    assertRejectedNaming(
+        Map.of(
+            "statefun.message.serializer",
+            "kryo",
+            "statefun.message.custom-payload-serializer-class",
+            JavaSerializationPayloadSerializer.class.getName()),
+        "read only with statefun.message.serializer: WITH_CUSTOM_PAYLOADS");
+  }
 }

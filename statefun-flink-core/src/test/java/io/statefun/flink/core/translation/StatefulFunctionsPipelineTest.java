@@ -1,6 +1,7 @@
 package io.statefun.flink.core.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.io.StreamIngressSpec;
@@ -78,5 +79,40 @@ class StatefulFunctionsPipelineTest {
 
     assertThat(router(pipeline).getBufferTimeout()).isEqualTo(7L);
     assertThat(pipeline.functions().getTransformation().getBufferTimeout()).isEqualTo(3L);
+  }
+
+  @Test
+  void namedPipelinesInOneJobGetTheirOwnUidsAndOneNameCannotBeUsedTwice() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    StatefulFunctionsConfig config =
+        StatefulFunctionsConfig.fromFlinkConfiguration(
+            new Configuration(), StatefulFunctionsPipelineTest.class.getClassLoader());
+    ModuleSet modules = ModuleSet.of(false, List.of(new Module()), Map.of());
+
+    StatefulFunctionsPipeline first =
+        StatefulFunctionsPipeline.build(env, config, modules, List.of(), "first");
+    StatefulFunctionsPipeline second =
+        StatefulFunctionsPipeline.build(env, config, modules, List.of(), "a/b");
+
+    assertThat(first.functions().getTransformation().getUid())
+        .isEqualTo("statefun-pipeline/first/statefun-functions");
+    assertThat(second.functions().getTransformation().getUid())
+        .isEqualTo("statefun-pipeline/a%2Fb/statefun-functions");
+    assertThat(router(first).getUid())
+        .isEqualTo("statefun-pipeline/first/statefun-router/test/numbers");
+    assertThat(first.functions().getTransformation().getCoLocationGroupKey())
+        .isNotEqualTo(second.functions().getTransformation().getCoLocationGroupKey());
+    assertThatThrownBy(
+            () -> StatefulFunctionsPipeline.build(env, config, modules, List.of(), "first"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("named 'first' is already part of this job");
+  }
+
+  @Test
+  void theOnePipelineOfAJobKeepsItsUnscopedUids() {
+    StatefulFunctionsPipeline pipeline = build(Map.of());
+
+    assertThat(pipeline.functions().getTransformation().getUid()).isEqualTo("statefun-functions");
+    assertThat(router(pipeline).getUid()).isEqualTo("statefun-router/test/numbers");
   }
 }

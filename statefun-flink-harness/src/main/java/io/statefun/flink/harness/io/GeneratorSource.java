@@ -2,6 +2,7 @@ package io.statefun.flink.harness.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -75,8 +76,16 @@ public final class GeneratorSource<T> implements Source<T, GeneratorSplit, List<
 
   @Override
   public SourceReader<T, GeneratorSplit> createReader(SourceReaderContext context) {
-    double perSplit =
-        recordsPerSecond == 0 ? 0 : recordsPerSecond / Math.max(1, context.currentParallelism());
-    return new GeneratorSourceReader<>(generator, count, perSplit);
+    return createReader(context, System::nanoTime);
+  }
+
+  /**
+   * The rate is shared by the splits, not by the readers: the splits are made once, at the first
+   * start, while the parallelism can change at every restore, so each split gets {@code
+   * recordsPerSecond / splits} and a reader paces by the splits it holds.
+   */
+  SourceReader<T, GeneratorSplit> createReader(SourceReaderContext context, LongSupplier clock) {
+    return new GeneratorSourceReader<>(
+        generator, count, recordsPerSecond, clock, context.metricGroup());
   }
 }

@@ -5,35 +5,56 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 /**
  * Emits {@code generator(index)} for the indexes of its splits, optionally paced. When every split
  * is exhausted it stays idle instead of ending: statefun ingresses are unbounded. Exhausted splits
  * stay in the checkpointed state, so a job restored with a larger count continues where they end.
+ *
+ * <p>Pacing: each of the source's {@code stride} splits runs at {@code recordsPerSecond / stride},
+ * so the readers together keep the configured rate whatever the current parallelism. The records
+ * still to come are reported as the standard {@code pendingRecords} gauge, once the enumerator has
+ * said that no more splits will come.
  */
 final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> {
   private final SerializableGenerator<T> generator;
   private final long count;
-  private final double recordsPerSecondPerSplit;
+  private final double recordsPerSecond;
+  private final LongSupplier clock;
   private final List<MutableSplit> allSplits = new ArrayList<>();
   private final ArrayDeque<MutableSplit> splits = new ArrayDeque<>(); // those not exhausted
   private CompletableFuture<Void> available = new CompletableFuture<>();
-  private long startNanos;
-  private long emitted;
+  private long nextDueNanos;
+  // Read by the metric reporter's thread. Unknown (reported as Long.MAX_VALUE) until the
+  // enumerator has said that this reader has all its splits.
+  private volatile long pendingRecords;
+  private volatile boolean allSplitsKnown;
 
   GeneratorSourceReader(
-      SerializableGenerator<T> generator, long count, double recordsPerSecondPerSplit) {
+      SerializableGenerator<T> generator,
+      long count,
+      double recordsPerSecond,
+      LongSupplier clock,
+      SourceReaderMetricGroup metrics) {
     this.generator = generator;
     this.count = count;
-    this.recordsPerSecondPerSplit = recordsPerSecondPerSplit;
+    this.recordsPerSecond = recordsPerSecond;
+    this.clock = clock;
+    metrics.setPendingRecordsGauge(() -> allSplitsKnown ? pendingRecords : Long.MAX_VALUE);
   }
 
   @Override
   public void start() {
-    startNanos = System.nanoTime();
+    nextDueNanos = clock.getAsLong();
+  }
+
+  private static long remaining(MutableSplit split, long count) {
+    return split.next >= count ? 0 : (count - split.next - 1) / split.stride + 1;
   }
 
   @Override
@@ -42,19 +63,22 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
     if (split == null) {
       return idle();
     }
-    if (recordsPerSecondPerSplit > 0) {
-      long dueNanos =
-          startNanos + (long) (emitted / (recordsPerSecondPerSplit * splits.size()) * 1e9);
-      long waitNanos = dueNanos - System.nanoTime();
+    if (recordsPerSecond > 0) {
+      long waitNanos = nextDueNanos - clock.getAsLong();
       if (waitNanos > 0) {
         available = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS)
             .execute(() -> available.complete(null));
         return InputStatus.NOTHING_AVAILABLE;
       }
+      // This reader's share of the rate: its unfinished splits out of all the source's splits.
+      double readerRate = recordsPerSecond * splits.size() / split.stride;
+      nextDueNanos += (long) (1e9 / readerRate);
     }
     output.collect(generator.generate(split.next));
-    emitted++;
+    if (pendingRecords != Long.MAX_VALUE) {
+      pendingRecords--;
+    }
     split.next += split.stride;
     splits.pollFirst();
     if (split.next < count) {
@@ -86,18 +110,28 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
 
   @Override
   public void addSplits(List<GeneratorSplit> added) {
+    if (splits.isEmpty()) {
+      // No catching up for the time this reader had nothing to emit.
+      nextDueNanos = Math.max(nextDueNanos, clock.getAsLong());
+    }
     for (GeneratorSplit split : added) {
       MutableSplit mutable = new MutableSplit(split);
       allSplits.add(mutable);
       if (mutable.next < count) {
         splits.addLast(mutable);
+        long more = remaining(mutable, count);
+        // Saturating: an endless split reports Long.MAX_VALUE.
+        pendingRecords =
+            pendingRecords > Long.MAX_VALUE - more ? Long.MAX_VALUE : pendingRecords + more;
       }
     }
     available.complete(null);
   }
 
   @Override
-  public void notifyNoMoreSplits() {}
+  public void notifyNoMoreSplits() {
+    allSplitsKnown = true;
+  }
 
   @Override
   public void close() {}

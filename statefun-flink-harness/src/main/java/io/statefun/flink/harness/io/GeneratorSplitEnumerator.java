@@ -43,6 +43,8 @@ final class GeneratorSplitEnumerator
         it.remove();
       }
     }
+    // Its share is complete (possibly empty): the reader can tell what it still has to emit.
+    context.signalNoMoreSplits(subtaskId);
   }
 
   @Override

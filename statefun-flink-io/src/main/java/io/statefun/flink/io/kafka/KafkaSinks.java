@@ -26,6 +26,15 @@ final class KafkaSinks {
             .setKafkaProducerConfig(spec.properties())
             .setBootstrapServers(spec.kafkaAddress())
             .setRecordSerializer(new EgressRecordSerializer<>(spec.id(), spec.serializer()));
+    if (!spec.properties().containsKey(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG)) {
+      // Kafka's default JMX reporter: after a cancel, a producer of the exactly-once sink left its
+      // producer-metrics MBean in the JVM's platform MBean server, which kept the job's class
+      // loader (all its classes and statics) alive on the TaskManager, one more per job run on a
+      // session cluster (statefun-e2e-tests, GreeterOnClusterIT). Flink's Kafka writer reports the
+      // producer's metrics through Flink's metric system anyway; a spec that names reporters
+      // keeps them.
+      builder.setProperty(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
+    }
     if (semantic.isExactlyOnceSemantic()) {
       Duration timeout = semantic.asExactlyOnceSemantic().transactionTimeout();
       TransactionTimeouts.validate(spec.id(), timeout, context.environment().getCheckpointConfig());

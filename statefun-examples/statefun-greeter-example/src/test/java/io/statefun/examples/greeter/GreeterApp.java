@@ -6,7 +6,9 @@ import java.time.Duration;
 
 /**
  * Runs the greeter on a local MiniCluster for a few seconds (first argument: seconds, default 5),
- * printing the greetings, then stops and prints its call graph (a table and a Mermaid graph).
+ * printing the greetings, then stops. The harness replaces the module's Kafka ingress with
+ * generated names (10 a second) and its Kafka egress with standard out, so no broker is needed. At
+ * the end it prints the run's call graph (a table and a Mermaid graph).
  */
 public final class GreeterApp {
   private GreeterApp() {}
@@ -19,7 +21,8 @@ public final class GreeterApp {
         new Harness()
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofSeconds(1))
-            .withConfiguration("statefun.module.global-config.names-per-second", "10")
+            .withGeneratedIngress(GreeterIO.NAMES, Long.MAX_VALUE, GreeterModule::nameAt, 10)
+            .withPrintingEgress(GreeterIO.GREETINGS)
             .run(runFor);
     System.out.println("Greeter done. Who messaged whom:");
     System.out.println(callGraph.table());
