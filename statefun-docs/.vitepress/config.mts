@@ -17,6 +17,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Overview', link: '/' },
       { text: 'Concepts', link: '/concepts' },
       { text: 'Getting started', link: '/getting-started' },
+      ...page('Examples', '/examples'),
     ],
   },
   {

@@ -46,7 +46,9 @@ public final class BenchmarkCli {
             .withParallelism(options.parallelism())
             .withStateBackend(options.backend())
             .withCheckpointInterval(options.checkpointInterval())
-            .withServiceLoaderModules(false);
+            .withServiceLoaderModules(false)
+            // A cluster hands local messages over as objects; measure that.
+            .withStrictSerialization(false);
     options.configuration().forEach(harness::withConfiguration);
     if (options.workload().equals("raw")) {
       runRaw(harness, options);

@@ -217,6 +217,23 @@ class StatefulFunctionDataStreamBuilderTest {
   }
 
   @Test
+  void aMisspeltStatefunKeyAndAtLeastOnceCheckpointingFailTheBuild() {
+    StreamExecutionEnvironment env = env(new Configuration());
+    StatefulFunctionsConfig typo = StatefulFunctionsConfig.fromEnvironment(env);
+    typo.set("statefun.local.max-batches", "8");
+    assertThatThrownBy(() -> greeter("typo", env).withConfiguration(typo).build(env))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("did you mean statefun.local.max-batch?");
+
+    StreamExecutionEnvironment atLeastOnce = env(new Configuration());
+    atLeastOnce.enableCheckpointing(
+        1000, org.apache.flink.core.execution.CheckpointingMode.AT_LEAST_ONCE);
+    assertThatThrownBy(() -> greeter("alo", atLeastOnce).build(atLeastOnce))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("execution.checkpointing.mode");
+  }
+
+  @Test
   void batchModeAndStreamsOfAnotherEnvironmentAreRejected() {
     Configuration batch = new Configuration();
     batch.set(

@@ -80,6 +80,7 @@ public final class Harness {
   private final List<Fault> faults = new ArrayList<>();
   private final List<EgressIdentifier<?>> collectedEgresses = new ArrayList<>();
   private Integer restartAttempts;
+  private boolean strictSerialization = true;
 
   public Harness withParallelism(int parallelism) {
     if (parallelism < 1) {
@@ -92,6 +93,17 @@ public final class Harness {
   /** Any Flink or {@code statefun.*} option. */
   public Harness withConfiguration(String key, String value) {
     flinkConfig.setString(key, value);
+    return this;
+  }
+
+  /**
+   * Whether messages to addresses of the same subtask are serialized and read back as messages
+   * between subtasks are (default yes), so a payload that would fail on a cluster fails here too,
+   * at its send, at any parallelism. Turn it off for speed (benchmarks do): a cluster does not
+   * serialize local messages either. Sets {@code statefun.local.serialize}.
+   */
+  public Harness withStrictSerialization(boolean enabled) {
+    this.strictSerialization = enabled;
     return this;
   }
 
@@ -425,6 +437,7 @@ public final class Harness {
       config.setString("restart-strategy.fixed-delay.delay", "100 ms");
     }
     config.setString("rest.bind-port", "0");
+    config.setString("statefun.local.serialize", Boolean.toString(strictSerialization));
     if (defaultCheckpoints != null) {
       config.setString("execution.checkpointing.dir", defaultCheckpoints.toUri().toString());
     }

@@ -14,6 +14,7 @@ import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 
 /**
  * The validated {@code statefun.*} configuration of one job, read from Flink's configuration. Every
@@ -38,8 +39,13 @@ public final class StatefulFunctionsConfig implements Serializable {
   private final Duration bufferTimeout;
   private final Duration feedbackBufferTimeout;
   private final Map<String, String> globalConfig;
+  private final FailurePolicies failurePolicies;
+  private final boolean serializeLocalMessages;
 
   private StatefulFunctionsConfig(ReadableConfig flink, ClassLoader classLoader) {
+    Map<String, String> settings = flink.toMap();
+    KnownKeys.check(settings);
+    NotNegative.check(settings);
     this.jobName = flink.get(StatefulFunctionsOptions.FLINK_JOB_NAME);
     this.payloadSerializer =
         PayloadSerializerKind.parse(MessageSerializerSetting.of(flink), classLoader);
@@ -58,6 +64,8 @@ public final class StatefulFunctionsConfig implements Serializable {
     this.feedbackBufferTimeout =
         notNegative(flink, StatefulFunctionsOptions.FEEDBACK_BUFFER_TIMEOUT);
     this.globalConfig = globalConfigOf(flink);
+    this.failurePolicies = FailurePolicies.parse(settings);
+    this.serializeLocalMessages = flink.get(StatefulFunctionsOptions.LOCAL_SERIALIZE);
   }
 
   /**
@@ -86,6 +94,16 @@ public final class StatefulFunctionsConfig implements Serializable {
           "state.backend.rocksdb.timer-service.factory: HEAP is not supported with the RocksDB"
               + " state backend: statefun keeps its feedback log in raw keyed state, and Flink"
               + " cannot snapshot heap timers next to it. Use ROCKSDB (the default).");
+    }
+    if (flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)
+        != CheckpointingMode.EXACTLY_ONCE) {
+      throw new IllegalConfigurationException(
+          CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE.key()
+              + ": "
+              + flink.get(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE)
+              + " is not supported: without aligned exactly-once barriers, messages in flight"
+              + " around the feedback loop are applied twice after a restore, so state and egress"
+              + " records are duplicated. Use EXACTLY_ONCE (the default).");
     }
     if (flink.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
       throw new IllegalConfigurationException(
@@ -151,6 +169,16 @@ public final class StatefulFunctionsConfig implements Serializable {
       throw new IllegalConfigurationException(option.key() + " must not be negative");
     }
     return value;
+  }
+
+  /** Whether local messages are serialized and read back ({@code statefun.local.serialize}). */
+  public boolean serializeLocalMessages() {
+    return serializeLocalMessages;
+  }
+
+  /** The failure policy, by function type. */
+  public FailurePolicies failurePolicies() {
+    return failurePolicies;
   }
 
   /** The {@code statefun.module.global-config.*} entries without the prefix; unmodifiable. */

@@ -53,6 +53,16 @@ public final class StatefulFunctionsOptions {
                   + " the rest is continued in a later step, so checkpoints, timers and feedback"
                   + " are not starved. A step of 4096 invocations lasts about a millisecond.");
 
+  public static final ConfigOption<Boolean> LOCAL_SERIALIZE =
+      ConfigOptions.key("statefun.local.serialize")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Serialize and read back every message to an address of the same subtask, as a"
+                  + " message between subtasks is, so a payload that cannot travel fails at its send"
+                  + " at any parallelism. Off on a cluster (local messages are handed over as"
+                  + " objects, for speed); the harness turns it on unless told otherwise.");
+
   public static final ConfigOption<Integer> ASYNC_MAX_PER_TASK =
       ConfigOptions.key("statefun.async.max-per-task")
           .intType()
@@ -82,6 +92,24 @@ public final class StatefulFunctionsOptions {
                   + " between functions on different subtasks. Every such hop can wait this long,"
                   + " and a cycle of messages waits on every hop: 0 flushes each message at once,"
                   + " which measured fastest for message loops as well as lowest in latency.");
+
+  public static final ConfigOption<String> FAILURE_POLICY =
+      ConfigOptions.key("statefun.failure.policy")
+          .stringType()
+          .defaultValue("fail")
+          .withDescription(
+              "What happens when a router, a function or a payload's (de)serialization throws, or"
+                  + " a message targets an unbound function type: fail (the task fails and Flink's"
+                  + " restart strategy decides) or dead-letter (the message or record goes to the"
+                  + " egress statefun/dead-letters with its context, the failed invocation leaves"
+                  + " no effect, and processing continues). Override it per function type with"
+                  + " statefun.failure.policy.<namespace>/<name>.");
+
+  /**
+   * Prefix of the per-function-type failure policies: {@code
+   * statefun.failure.policy.<namespace>/<name>}.
+   */
+  public static final String FAILURE_POLICY_PREFIX = "statefun.failure.policy.";
 
   /** Prefix of the entries handed to every module's {@code configure} (without the prefix). */
   public static final String MODULE_GLOBAL_CONFIG_PREFIX = "statefun.module.global-config.";

@@ -1,5 +1,6 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
 import io.statefun.flink.core.message.MessageTypeInfo;
@@ -7,8 +8,10 @@ import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AsyncOperationResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -44,6 +47,12 @@ final class AsyncOperations {
   private long nextId;
   private int inFlight;
 
+  /** Null unless some function type has the dead-letter policy. */
+  private UndoLog undo;
+
+  /** Operations whose registering invocation failed: their completion is ignored. */
+  private final Set<Long> discarded = new HashSet<>();
+
   AsyncOperations(
       KeyedStateFactory states,
       MessageTypeInfo messageType,
@@ -61,6 +70,11 @@ final class AsyncOperations {
     this.maxPerTask = maxPerTask;
   }
 
+  /** Records registrations in {@code undo} while it records. */
+  void undoWith(UndoLog undo) {
+    this.undo = undo;
+  }
+
   /**
    * Records an operation of {@code owner}, the current key, and re-invokes it when the future
    * completes.
@@ -76,6 +90,9 @@ final class AsyncOperations {
       throw e;
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot record an async operation of " + owner, e);
+    }
+    if (undo != null && undo.recording()) {
+      undo.add(() -> discard(id));
     }
     future.whenComplete(
         (value, failure) -> {
@@ -110,8 +127,21 @@ final class AsyncOperations {
     return id;
   }
 
+  private void discard(long id) {
+    try {
+      inFlightState.remove(id);
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot undo an async operation", e);
+    }
+    inFlight--;
+    discarded.add(id);
+  }
+
   private void complete(Address owner, long id, Object metadata, Object value, Throwable failure)
       throws Exception {
+    if (!discarded.isEmpty() && discarded.remove(id)) {
+      return; // registered by an invocation that failed and was undone
+    }
     keys.setCurrentKey(owner);
     inFlightState.remove(id);
     inFlight--;

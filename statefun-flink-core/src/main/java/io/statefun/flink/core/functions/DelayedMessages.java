@@ -1,5 +1,6 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.state.KeyedStateFactory;
@@ -42,6 +43,15 @@ public final class DelayedMessages implements Triggerable<Address, String> {
   private final LocalDelivery local;
   private long pending;
 
+  /** Null unless some function type has the dead-letter policy. */
+  private UndoLog undo;
+
+  /**
+   * Checks each payload at the sendAfter call: on a heap backend nothing else would until a
+   * checkpoint.
+   */
+  private SerializationCheck check;
+
   /**
    * @param timers creates the timer service that fires into the given target
    */
@@ -62,6 +72,16 @@ public final class DelayedMessages implements Triggerable<Address, String> {
     this.timers.forEachProcessingTimeTimer((key, time) -> pending++);
   }
 
+  /** Serializes each delayed message at the call; set before the first one. */
+  void checkWith(SerializationCheck check) {
+    this.check = check;
+  }
+
+  /** Records scheduling and cancelling in {@code undo} while it records. */
+  void undoWith(UndoLog undo) {
+    this.undo = undo;
+  }
+
   /**
    * Holds a message of the current key for {@code delay}.
    *
@@ -69,7 +89,11 @@ public final class DelayedMessages implements Triggerable<Address, String> {
    */
   void sendAfter(Address from, Duration delay, Address to, Object payload, String token) {
     try {
-      schedule(new Message(from, to, payload), delay.toMillis(), token);
+      Message message = new Message(from, to, payload);
+      if (check != null) {
+        message = check.roundTrip(message, "sent with sendAfter");
+      }
+      schedule(message, delay.toMillis(), token);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
@@ -96,6 +120,20 @@ public final class DelayedMessages implements Triggerable<Address, String> {
     dueTimes.put(key, due);
     timers.registerProcessingTimeTimer(key, due);
     pending++;
+    if (undo != null && undo.recording()) {
+      undo.add(() -> unschedule(key, due));
+    }
+  }
+
+  private void unschedule(String key, long due) {
+    try {
+      timers.deleteProcessingTimeTimer(key, due);
+      messages.remove(key);
+      dueTimes.remove(key);
+      pending--;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot undo a delayed message", e);
+    }
   }
 
   /**
@@ -108,12 +146,27 @@ public final class DelayedMessages implements Triggerable<Address, String> {
       if (due == null) {
         return;
       }
+      Message message = undo != null && undo.recording() ? messages.get(key) : null;
       timers.deleteProcessingTimeTimer(key, due);
       messages.remove(key);
       dueTimes.remove(key);
       pending--;
+      if (message != null) {
+        undo.add(() -> reschedule(key, message, due));
+      }
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot cancel a delayed message of " + from, e);
+    }
+  }
+
+  private void reschedule(String key, Message message, long due) {
+    try {
+      messages.put(key, message);
+      dueTimes.put(key, due);
+      timers.registerProcessingTimeTimer(key, due);
+      pending++;
+    } catch (Exception e) {
+      throw new FlinkRuntimeException("cannot undo a cancellation", e);
     }
   }
 

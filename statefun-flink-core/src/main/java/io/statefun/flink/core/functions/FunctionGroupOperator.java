@@ -1,6 +1,9 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.config.FailurePolicies;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.failure.DeadLetters;
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.feedback.FeedbackHead;
 import io.statefun.flink.core.feedback.FeedbackKey;
 import io.statefun.flink.core.message.Message;
@@ -9,6 +12,7 @@ import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
+import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.io.File;
 import java.util.List;
@@ -125,7 +129,25 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     async =
         new AsyncOperations(
             states, messageType, serializer, this, local, mailbox, config.asyncMaxPerTask());
-    local.deliverWith(new InvocationContext(outbox, delayed, async));
+    delayed.checkWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
+    if (config.serializeLocalMessages()) {
+      outbox.checkLocalWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
+    }
+    InvocationContext context = new InvocationContext(outbox, delayed, async);
+    local.deliverWith(context);
+    FailurePolicies policies = config.failurePolicies();
+    if (policies.anyDeadLetter()) {
+      UndoLog undo = new UndoLog();
+      AtomicInvocation atomic = new AtomicInvocation(undo, outbox);
+      functions.undoFailuresWith(policies, undo);
+      delayed.undoWith(undo);
+      async.undoWith(undo);
+      context.holdWith(atomic);
+      OutputTag<Object> deadLetterTag = egressTags.get(DeadLetter.EGRESS);
+      DeadLetters deadLetters =
+          new DeadLetters(deadLetterTag != null, getMetricGroup().counter("deadLetters"));
+      local.failWith(new FunctionFailures(policies, deadLetters, output, deadLetterTag), atomic);
+    }
     getMetricGroup().gauge("delayedMessagesPending", delayed::pending);
     getMetricGroup().gauge("asyncOperationsInFlight", async::inFlight);
     getMetricGroup().gauge("localQueueDepth", local::queued);

@@ -1,5 +1,6 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.message.Message;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.io.EgressIdentifier;
@@ -20,10 +21,18 @@ final class InvocationContext implements Context {
   private Address caller;
   private LiveFunction function;
 
+  /** Null unless some function type has the dead-letter policy. */
+  private AtomicInvocation atomic;
+
   InvocationContext(Outbox outbox, DelayedMessages delayed, AsyncOperations async) {
     this.outbox = outbox;
     this.delayed = delayed;
     this.async = async;
+  }
+
+  /** Holds the effects of atomic invocations; set before the first invocation. */
+  void holdWith(AtomicInvocation atomic) {
+    this.atomic = atomic;
   }
 
   void enter(LiveFunction function, Address self, Address caller) {
@@ -46,7 +55,11 @@ final class InvocationContext implements Context {
   public void send(Address to, Object message) {
     requireArgument(to, "target address");
     requireArgument(message, "message");
-    outbox.send(self, to, message);
+    if (atomic != null && atomic.active()) {
+      atomic.held().send(outbox.checked(new Message(self, to, message)));
+    } else {
+      outbox.send(self, to, message);
+    }
     function.sent.sentTo(to.type());
   }
 
@@ -54,7 +67,11 @@ final class InvocationContext implements Context {
   public <T> void send(EgressIdentifier<T> egress, T message) {
     requireArgument(egress, "egress");
     requireArgument(message, "egress record");
-    outbox.sendToEgress(self, egress, message);
+    if (atomic != null && atomic.active()) {
+      atomic.held().egress(outbox.egressTag(self, egress), message);
+    } else {
+      outbox.sendToEgress(self, egress, message);
+    }
     function.sent.sentTo(egress);
   }
 

@@ -14,14 +14,19 @@ final class LiveFunction {
   final InvocationMetrics invocations;
   final EdgeCounters sent;
 
+  /** Whether a failed invocation must leave no effect (the type's policy is dead-letter). */
+  final boolean atomic;
+
   LiveFunction(
       StatefulFunction function,
       Metrics metrics,
       InvocationMetrics invocations,
-      EdgeCounters sent) {
+      EdgeCounters sent,
+      boolean atomic) {
     this.function = function;
     this.metrics = metrics;
     this.invocations = invocations;
     this.sent = sent;
+    this.atomic = atomic;
   }
 }

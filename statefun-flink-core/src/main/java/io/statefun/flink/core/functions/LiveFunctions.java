@@ -1,5 +1,8 @@
 package io.statefun.flink.core.functions;
 
+import io.statefun.flink.core.config.FailurePolicies;
+import io.statefun.flink.core.config.FailurePolicy;
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.metrics.EdgeCounters;
 import io.statefun.flink.core.state.FlinkStateBinder;
@@ -22,6 +25,8 @@ final class LiveFunctions {
   private final KeyedStateFactory states;
   private final MetricGroup metrics;
   private final Map<FunctionType, LiveFunction> byType = new HashMap<>();
+  private FailurePolicies policies;
+  private UndoLog undo;
   private FunctionType lastType;
   private LiveFunction last;
 
@@ -29,6 +34,15 @@ final class LiveFunctions {
     this.universe = universe;
     this.states = states;
     this.metrics = metrics;
+  }
+
+  /**
+   * Makes the functions of dead-letter types undoable: their state records into {@code undo}. Set
+   * before the first message, only if some type has the dead-letter policy.
+   */
+  void undoFailuresWith(FailurePolicies policies, UndoLog undo) {
+    this.policies = policies;
+    this.undo = undo;
   }
 
   /**
@@ -55,18 +69,27 @@ final class LiveFunctions {
     if (provider == null) {
       throw new UnknownFunctionTypeException(type, message, universe.describeFunctions());
     }
-    StatefulFunction function = provider.functionOfType(type);
+    StatefulFunction function;
+    try {
+      function = provider.functionOfType(type);
+    } catch (RuntimeException | LinkageError e) {
+      // Typically a state declared with an invalid name in a field initializer.
+      throw new IllegalStateException(
+          "the provider of function type " + type + " failed to create the function: " + e, e);
+    }
     if (function == null) {
       throw new IllegalStateException("the provider of function type " + type + " returned null");
     }
-    PersistedStates.bind(type, function, new FlinkStateBinder(type, states));
+    boolean atomic = policies != null && policies.of(type) == FailurePolicy.DEAD_LETTER;
+    PersistedStates.bind(type, function, new FlinkStateBinder(type, states, atomic ? undo : null));
     MetricGroup group = metrics.addGroup(type.namespace()).addGroup(type.name());
     LiveFunction live =
         new LiveFunction(
             function,
             new FunctionMetrics(group),
             new InvocationMetrics(group),
-            new EdgeCounters(group));
+            new EdgeCounters(group),
+            atomic);
     byType.put(type, live);
     return live;
   }

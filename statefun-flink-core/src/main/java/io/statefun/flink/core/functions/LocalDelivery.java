@@ -20,6 +20,8 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   private final int maxBatch;
   private final ArrayDeque<Message> queue = new ArrayDeque<>();
   private InvocationContext context;
+  private AtomicInvocation atomic;
+  private FunctionFailures failures;
   private boolean continuationScheduled;
 
   LocalDelivery(LiveFunctions functions, KeyContext keys, MailboxExecutor mailbox, int maxBatch) {
@@ -37,17 +39,59 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
     this.context = context;
   }
 
+  /**
+   * Applies the failure policy: set before the first delivery, only if some function type has the
+   * dead-letter policy.
+   */
+  void failWith(FunctionFailures failures, AtomicInvocation atomic) {
+    this.failures = failures;
+    this.atomic = atomic;
+  }
+
   /** Invokes the target of {@code message}, which must be the current key. */
   void invoke(Message message) {
-    LiveFunction live = functions.of(message);
+    LiveFunction live;
+    if (failures == null) {
+      live = functions.of(message);
+    } else {
+      try {
+        live = functions.of(message);
+      } catch (UnknownFunctionTypeException e) {
+        failures.unknownType(message, e);
+        return;
+      }
+    }
     context.enter(live, message.target(), message.source());
     long started = live.invocations.started();
+    if (live.atomic) {
+      invokeAtomically(live, message, started);
+      return;
+    }
     try {
       live.function.invoke(context, message.payload());
     } catch (RuntimeException | Error e) {
       live.invocations.failed();
       throw new FunctionInvocationException(message, e);
     }
+    live.invocations.succeeded(started);
+  }
+
+  /** All or nothing: a failure leaves no effect and becomes a dead letter. */
+  private void invokeAtomically(LiveFunction live, Message message, long started) {
+    atomic.begin();
+    try {
+      live.function.invoke(context, message.payload());
+    } catch (RuntimeException e) {
+      atomic.rollback();
+      live.invocations.failed();
+      failures.invocationFailed(message, new FunctionInvocationException(message, e));
+      return;
+    } catch (Error e) {
+      atomic.rollback();
+      live.invocations.failed();
+      throw new FunctionInvocationException(message, e);
+    }
+    atomic.commit();
     live.invocations.succeeded(started);
   }
 

@@ -23,6 +23,12 @@ final class Outbox {
   private EgressIdentifier<?> lastEgress;
   private OutputTag<Object> lastEgressTag;
 
+  /**
+   * Null unless local messages are serialized as remote ones are ({@code
+   * statefun.local.serialize}).
+   */
+  private SerializationCheck localCheck;
+
   Outbox(
       KeyPlacement placement,
       LocalDelivery local,
@@ -34,11 +40,34 @@ final class Outbox {
     this.egressTags = egressTags;
   }
 
+  /** Serializes and reads back every local message; set before the first one. */
+  void checkLocalWith(SerializationCheck check) {
+    this.localCheck = check;
+  }
+
   void send(Address from, Address to, Object payload) {
     place(new Message(from, to, payload));
   }
 
   void place(Message message) {
+    placeChecked(checked(message));
+  }
+
+  /**
+   * The message as it will be placed: read back from its serialized form if it is local and local
+   * messages are checked.
+   *
+   * @throws IllegalArgumentException naming sender, target and payload class if it cannot travel
+   */
+  Message checked(Message message) {
+    if (localCheck == null || !placement.isLocal(message.target())) {
+      return message;
+    }
+    return localCheck.roundTrip(message, "sent");
+  }
+
+  /** Places a message that {@link #checked} returned. */
+  void placeChecked(Message message) {
     if (placement.isLocal(message.target())) {
       local.enqueue(message);
     } else {
@@ -51,6 +80,14 @@ final class Outbox {
    *     {@code egress}
    */
   <T> void sendToEgress(Address from, EgressIdentifier<T> egress, T record) {
+    emit(egressTag(from, egress), record);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the sender and the bound egresses if no module binds
+   *     {@code egress}
+   */
+  OutputTag<Object> egressTag(Address from, EgressIdentifier<?> egress) {
     // Functions usually emit through one constant identifier: skip the map for it.
     OutputTag<Object> tag = egress == lastEgress ? lastEgressTag : egressTags.get(egress);
     if (tag == null) {
@@ -63,6 +100,10 @@ final class Outbox {
     }
     lastEgress = egress;
     lastEgressTag = tag;
+    return tag;
+  }
+
+  void emit(OutputTag<Object> tag, Object record) {
     output.collect(tag, egressRecord.replace(record));
   }
 }

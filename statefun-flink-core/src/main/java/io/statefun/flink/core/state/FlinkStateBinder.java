@@ -1,5 +1,6 @@
 package io.statefun.flink.core.state;
 
+import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.sdk.FunctionType;
 import io.statefun.sdk.state.ApiExtension;
 import io.statefun.sdk.state.Expiration;
@@ -27,9 +28,17 @@ public final class FlinkStateBinder implements StateBinder {
   private final KeyedStateFactory states;
   private final Set<String> boundNames = new HashSet<>();
 
+  /** Null unless the type's failed invocations must leave no state change (dead-letter policy). */
+  private final UndoLog undo;
+
   public FlinkStateBinder(FunctionType type, KeyedStateFactory states) {
+    this(type, states, null);
+  }
+
+  public FlinkStateBinder(FunctionType type, KeyedStateFactory states, UndoLog undo) {
     this.type = type;
     this.states = states;
+    this.undo = undo;
   }
 
   /** The Flink state name of state {@code name} of function type {@code type}. */
@@ -42,7 +51,9 @@ public final class FlinkStateBinder implements StateBinder {
     ValueStateDescriptor<T> descriptor =
         new ValueStateDescriptor<>(claim(value.name()), StateTypes.of(value.type()));
     ApiExtension.bindValue(
-        value, new FlinkValueAccessor<>(create(withTtl(descriptor, value.expiration()))));
+        value,
+        new FlinkValueAccessor<>(
+            create(withTtl(descriptor, value.expiration())), describe(value.name()), undo));
   }
 
   @Override
@@ -51,7 +62,9 @@ public final class FlinkStateBinder implements StateBinder {
         new MapStateDescriptor<>(
             claim(table.name()), StateTypes.of(table.keyType()), StateTypes.of(table.valueType()));
     ApiExtension.bindTable(
-        table, new FlinkTableAccessor<>(create(withTtl(descriptor, table.expiration()))));
+        table,
+        new FlinkTableAccessor<>(
+            create(withTtl(descriptor, table.expiration())), describe(table.name()), undo));
   }
 
   @Override
@@ -60,7 +73,18 @@ public final class FlinkStateBinder implements StateBinder {
         new ListStateDescriptor<>(claim(buffer.name()), StateTypes.of(buffer.elementType()));
     ApiExtension.bindAppendingBuffer(
         buffer,
-        new FlinkAppendingBufferAccessor<>(create(withTtl(descriptor, buffer.expiration()))));
+        new FlinkAppendingBufferAccessor<>(
+            create(withTtl(descriptor, buffer.expiration())), describe(buffer.name()), undo));
+  }
+
+  private String describe(String name) {
+    return "state '"
+        + name
+        + "' of function type "
+        + type
+        + " (Flink state "
+        + stateName(type, name)
+        + ")";
   }
 
   private String claim(String name) {

@@ -1,5 +1,6 @@
 package io.statefun.flink.core.translation;
 
+import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
 import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
@@ -12,6 +13,7 @@ import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
+import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
@@ -99,10 +101,33 @@ public final class StatefulFunctionsPipeline {
     long bufferTimeoutMs = config.bufferTimeout().toMillis();
 
     IoSpecTranslators translators =
-        IoSpecTranslators.load(classLoader, new IoTranslationContext(config.jobName(), env));
+        IoSpecTranslators.load(
+            classLoader,
+            new IoTranslationContext(config.jobName(), env, config.failurePolicies().ofIngress()));
+    // Routers send their dead letters to a side output of their own, joined below with the
+    // function operator's before the dead-letter egress's sink.
+    OutputTag<Object> deadLetterTag =
+        universe.egresses().containsKey(DeadLetter.EGRESS)
+            ? EgressTags.of(DeadLetter.EGRESS)
+            : null;
+    List<DataStream<Object>> routerDeadLetters = new ArrayList<>();
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
-      inputs.add(route(env, spec, translators, modules, messageType, bufferTimeoutMs, name));
+      SingleOutputStreamOperator<Message> routed =
+          route(
+              env,
+              spec,
+              translators,
+              modules,
+              messageType,
+              bufferTimeoutMs,
+              name,
+              config.failurePolicies().ofIngress(),
+              deadLetterTag);
+      inputs.add(routed);
+      if (deadLetterTag != null) {
+        routerDeadLetters.add(routed.getSideOutput(deadLetterTag));
+      }
     }
     if (inputs.isEmpty()) {
       throw new IllegalStateException(
@@ -158,6 +183,9 @@ public final class StatefulFunctionsPipeline {
     Map<EgressIdentifier<?>, DataStream<?>> egressStreams = new LinkedHashMap<>();
     for (Map.Entry<EgressIdentifier<?>, OutputTag<Object>> egress : egressTags.entrySet()) {
       DataStream<Object> stream = functions.getSideOutput(egress.getValue());
+      if (egress.getKey().equals(DeadLetter.EGRESS) && !routerDeadLetters.isEmpty()) {
+        stream = stream.union(routerDeadLetters.toArray(new DataStream[0]));
+      }
       egressStreams.put(egress.getKey(), stream);
       StreamEgressSpec<?> spec = translators.egress(universe.egresses().get(egress.getKey()));
       if (spec != null) {
@@ -168,14 +196,16 @@ public final class StatefulFunctionsPipeline {
         universe, functions, Collections.unmodifiableMap(egressStreams));
   }
 
-  private static <T> DataStream<Message> route(
+  private static <T> SingleOutputStreamOperator<Message> route(
       StreamExecutionEnvironment env,
       IngressSpec<T> spec,
       IoSpecTranslators translators,
       ModuleSet modules,
       MessageTypeInfo messageType,
       long bufferTimeoutMs,
-      String name) {
+      String name,
+      FailurePolicy policy,
+      OutputTag<Object> deadLetterTag) {
     IngressIdentifier<T> id = spec.id();
     StreamIngressSpec<T> streamSpec = translators.ingress(spec);
     if (streamSpec == null) {
@@ -191,7 +221,7 @@ public final class StatefulFunctionsPipeline {
     }
     SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id, name);
     return source
-        .flatMap(new RouterFunction<>(modules, id), messageType)
+        .process(new RouterFunction<>(modules, id, policy, deadLetterTag), messageType)
         .uid(Uids.scoped(name, Uids.router(id)))
         .name("router " + id)
         .setBufferTimeout(bufferTimeoutMs);

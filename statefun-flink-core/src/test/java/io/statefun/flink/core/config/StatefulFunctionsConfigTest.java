@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.core.message.JavaSerializationPayloadSerializer;
 import io.statefun.flink.core.message.PayloadSerializerKind;
+import io.statefun.sdk.FunctionType;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -228,6 +229,85 @@ class StatefulFunctionsConfigTest {
   @Test
   void anUnparsableNumberIsRejectedNamingTheKey() {
     assertRejectedNaming(Map.of("statefun.local.max-batch", "many"), "statefun.local.max-batch");
+  }
+
+  @Test
+  void anUnknownStatefunKeyIsRejectedNamingItAndTheNearestKnownKey() {
+    assertThatThrownBy(() -> parse(Map.of("statefun.message.serialiser", "raw")))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("statefun.message.serialiser")
+        .hasMessageContaining("did you mean statefun.message.serializer?");
+    assertThatThrownBy(() -> parse(Map.of("statefun.local.max-batches", "-1")))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("statefun.local.max-batches")
+        .hasMessageContaining("did you mean statefun.local.max-batch?");
+    assertRejectedNaming(Map.of("statefun.unknown-option", "1"), "statefun.unknown-option");
+  }
+
+  @Test
+  void keysOutsideStatefunAndModuleAndPerTypePolicyKeysAreNotChecked() {
+    assertThatCode(
+            () ->
+                parse(
+                    Map.of(
+                        "unrelated.option", "1",
+                        "statefun.module.global-config.anything.goes", "x",
+                        "statefun.failure.policy.shop/cart", "dead-letter")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void stateFun33KeysWithoutAnEquivalentAreRejectedSayingWhy() {
+    assertThatThrownBy(() -> parse(Map.of("statefun.remote.module-name", "classpath:module.yaml")))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("statefun.remote.module-name is not supported");
+  }
+
+  @Test
+  void negativeDurationsAndSizesSayMustNotBeNegativeWithTheKey() {
+    assertThatThrownBy(() -> parse(Map.of("statefun.network.buffer-timeout", "-5 ms")))
+        .hasMessageContaining("statefun.network.buffer-timeout must not be negative");
+    assertThatThrownBy(() -> parse(Map.of("statefun.feedback.memory.size", "-1 mb")))
+        .isInstanceOf(IllegalConfigurationException.class)
+        .hasMessageContaining("statefun.feedback.memory.size must not be negative");
+  }
+
+  @Test
+  void atLeastOnceCheckpointingIsRejectedNamingTheKey() {
+    assertRejectedNaming(
+        Map.of("execution.checkpointing.mode", "AT_LEAST_ONCE"), "execution.checkpointing.mode");
+    assertThatCode(() -> parse(Map.of("execution.checkpointing.mode", "EXACTLY_ONCE")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void failurePolicyDefaultsToFailAndIsOverriddenPerType() {
+    FailurePolicies defaults = parse(Map.of()).failurePolicies();
+    assertThat(defaults.of(new FunctionType("a", "b"))).isEqualTo(FailurePolicy.FAIL);
+    assertThat(defaults.anyDeadLetter()).isFalse();
+
+    FailurePolicies policies =
+        parse(
+                Map.of(
+                    "statefun.failure.policy", "fail",
+                    "statefun.failure.policy.shop/cart", "dead-letter"))
+            .failurePolicies();
+    assertThat(policies.of(new FunctionType("shop", "cart"))).isEqualTo(FailurePolicy.DEAD_LETTER);
+    assertThat(policies.of(new FunctionType("shop", "other"))).isEqualTo(FailurePolicy.FAIL);
+    assertThat(policies.ofIngress()).isEqualTo(FailurePolicy.FAIL);
+    assertThat(policies.anyDeadLetter()).isTrue();
+    assertThat(
+            parse(Map.of("statefun.failure.policy", "dead-letter")).failurePolicies().ofIngress())
+        .isEqualTo(FailurePolicy.DEAD_LETTER);
+  }
+
+  @Test
+  void anInvalidFailurePolicyIsRejectedNamingTheKey() {
+    assertRejectedNaming(Map.of("statefun.failure.policy", "skip"), "statefun.failure.policy");
+    assertRejectedNaming(
+        Map.of("statefun.failure.policy.shop/cart", "retry"), "statefun.failure.policy.shop/cart");
+    assertRejectedNaming(
+        Map.of("statefun.failure.policy.cart", "fail"), "statefun.failure.policy.cart");
   }
 
   @Test

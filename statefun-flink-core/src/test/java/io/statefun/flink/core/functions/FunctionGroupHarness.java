@@ -11,6 +11,7 @@ import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.translation.MessageTargetKeySelector;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +46,16 @@ final class FunctionGroupHarness implements AutoCloseable {
   static final String PIPELINE = "operator-test-pipeline";
   static final OutputTag<Object> EGRESS_TAG = egressTag(TestFunctions.EGRESS);
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static final OutputTag<Object> DEAD_LETTER_TAG =
+      new OutputTag<>(
+          "statefun-egress/statefun/dead-letters",
+          (org.apache.flink.api.common.typeinfo.TypeInformation)
+              org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetter.class));
+
+  /** A setting of this harness (not of statefun): {@code bound} binds the dead-letter egress. */
+  static final String DEAD_LETTER_EGRESS = "test.dead-letter-egress";
+
   final KeyedOneInputStreamOperatorTestHarness<Address, Message, Message> harness;
   final KeyGroupRange keyGroups;
 
@@ -59,7 +70,9 @@ final class FunctionGroupHarness implements AutoCloseable {
             PIPELINE,
             ModuleSet.of(false, List.of(new TestFunctions.Module()), Map.of()),
             config,
-            Map.of(TestFunctions.EGRESS, EGRESS_TAG));
+            "bound".equals(settings.get(DEAD_LETTER_EGRESS))
+                ? Map.of(TestFunctions.EGRESS, EGRESS_TAG, DeadLetter.EGRESS, DEAD_LETTER_TAG)
+                : Map.of(TestFunctions.EGRESS, EGRESS_TAG));
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             factory,
@@ -68,6 +81,9 @@ final class FunctionGroupHarness implements AutoCloseable {
             MAX_PARALLELISM,
             parallelism,
             subtask);
+    if ("rocksdb".equals(settings.get("state.backend.type"))) {
+      harness.setStateBackend(new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
+    }
     harness.setup(
         new MessageTypeInfo(config.payloadSerializer())
             .createSerializer(harness.getExecutionConfig().getSerializerConfig()));
@@ -185,6 +201,16 @@ final class FunctionGroupHarness implements AutoCloseable {
       side.forEach(r -> records.add(r.getValue()));
     }
     return records;
+  }
+
+  /** The dead letters the operator sent, in order. */
+  List<DeadLetter> deadLetters() {
+    List<DeadLetter> letters = new ArrayList<>();
+    var side = harness.getSideOutput(DEAD_LETTER_TAG);
+    if (side != null) {
+      side.forEach(r -> letters.add((DeadLetter) r.getValue()));
+    }
+    return letters;
   }
 
   static Map<String, String> settings(String... keyValues) {

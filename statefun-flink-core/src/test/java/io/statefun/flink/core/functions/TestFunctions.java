@@ -8,6 +8,8 @@ import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.annotations.Persisted;
 import io.statefun.sdk.io.EgressIdentifier;
 import io.statefun.sdk.spi.StatefulFunctionModule;
+import io.statefun.sdk.state.PersistedAppendingBuffer;
+import io.statefun.sdk.state.PersistedTable;
 import io.statefun.sdk.state.PersistedValue;
 import java.io.Serializable;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  */
 final class TestFunctions {
   static final FunctionType FN = new FunctionType("operator-test", "fn");
+  static final FunctionType BAD_STATE_NAME = new FunctionType("operator-test", "bad-state-name");
   static final EgressIdentifier<String> EGRESS =
       new EgressIdentifier<>("operator-test", "out", String.class);
   static final EgressIdentifier<String> UNBOUND_EGRESS =
@@ -45,6 +48,20 @@ final class TestFunctions {
 
   /** What the function does with one input. */
   record Cmd(String op, String arg, long n) implements Serializable {
+    /** Counts, adds 1 to table entry {@code key} and appends {@code key} to the buffer. */
+    static Cmd writeAll(String key) {
+      return new Cmd("write-all", key, 0);
+    }
+
+    static Cmd clearAll() {
+      return new Cmd("clear-all", "", 0);
+    }
+
+    /** Emits "count {table} [buffer]" to the egress. */
+    static Cmd report() {
+      return new Cmd("report", "", 0);
+    }
+
     static Cmd count() {
       return new Cmd("count", "", 0);
     }
@@ -77,6 +94,20 @@ final class TestFunctions {
     }
   }
 
+  /** A payload no serializer can write. */
+  static final class HoldsAThread {
+    @SuppressWarnings("unused")
+    private final Thread thread = new Thread(() -> {});
+
+    @Override
+    public String toString() {
+      return "HoldsAThread";
+    }
+  }
+
+  /** Runs {@code effect}, then throws: the poison message of the failure tests. */
+  record FailAfter(Cmd effect) implements Serializable {}
+
   /** One invocation: where, from whom, with what, and the count state afterwards. */
   record Invocation(String self, String caller, Object input, int count) {
     String describe() {
@@ -100,10 +131,27 @@ final class TestFunctions {
     @Persisted
     private final PersistedValue<Integer> count = PersistedValue.of("count", Integer.class);
 
+    @Persisted
+    private final PersistedTable<String, Integer> table =
+        PersistedTable.of("table", String.class, Integer.class);
+
+    @Persisted
+    private final PersistedAppendingBuffer<String> buffer =
+        PersistedAppendingBuffer.of("buffer", String.class);
+
+    private String tableText() {
+      java.util.TreeMap<String, Integer> sorted = new java.util.TreeMap<>();
+      table.entries().forEach(e -> sorted.put(e.getKey(), e.getValue()));
+      return sorted.toString();
+    }
+
     @Override
     public void invoke(Context context, Object input) {
       if (input instanceof Cmd cmd) {
         run(context, cmd);
+      } else if (input instanceof FailAfter poison) {
+        run(context, poison.effect());
+        throw new IllegalStateException("poison after " + poison.effect().op());
       }
       INVOCATIONS.add(
           new Invocation(
@@ -116,6 +164,22 @@ final class TestFunctions {
     private void run(Context context, Cmd cmd) {
       switch (cmd.op()) {
         case "count" -> count.set(count.getOrDefault(0) + 1);
+        case "after-unserializable" ->
+            context.sendAfter(Duration.ofMillis(10), address(cmd.arg()), new HoldsAThread());
+        case "send-unserializable" -> context.send(address(cmd.arg()), new HoldsAThread());
+        case "write-all" -> {
+          count.set(count.getOrDefault(0) + 1);
+          Integer entry = table.get(cmd.arg());
+          table.set(cmd.arg(), entry == null ? 1 : entry + 1);
+          buffer.append(cmd.arg());
+        }
+        case "clear-all" -> {
+          count.clear();
+          table.clear();
+          buffer.clear();
+        }
+        case "report" ->
+            context.send(EGRESS, count.getOrDefault(0) + " " + tableText() + " " + buffer.view());
         case "send" -> {
           for (long i = 0; i < cmd.n(); i++) {
             context.send(address(cmd.arg()), Cmd.count());
@@ -135,12 +199,22 @@ final class TestFunctions {
     }
   }
 
+  /** Declares a state whose name Flink paths cannot hold. */
+  static final class BadStateNameFn implements StatefulFunction {
+    @Persisted
+    private final PersistedValue<Integer> seen = PersistedValue.of("seen.count", Integer.class);
+
+    @Override
+    public void invoke(Context context, Object input) {}
+  }
+
   static final class Module implements StatefulFunctionModule, Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
     public void configure(Map<String, String> globalConfiguration, Binder binder) {
       binder.bindFunctionProvider(FN, type -> new CommandFn());
+      binder.bindFunctionProvider(BAD_STATE_NAME, type -> new BadStateNameFn());
     }
   }
 }

@@ -208,4 +208,40 @@ class FlinkStateBinderTest {
     assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
         .isEqualTo(StringValue.of("in state"));
   }
+
+  @Test
+  void aStateThatCannotBeReadBackNamesTheFunctionTypeAndTheState() {
+    KeyedStateFactory broken =
+        new KeyedStateFactory() {
+          @Override
+          @SuppressWarnings("unchecked")
+          public <S extends org.apache.flink.api.common.state.State> S create(
+              StateDescriptor<S, ?> descriptor) {
+            return (S)
+                java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(),
+                    new Class<?>[] {
+                      org.apache.flink.api.common.state.ValueState.class,
+                      org.apache.flink.api.common.state.MapState.class,
+                      org.apache.flink.api.common.state.ListState.class
+                    },
+                    (proxy, method, args) -> {
+                      throw new java.io.IOException("Unable to resolve reference for String");
+                    });
+          }
+        };
+    FlinkStateBinder brokenBinder = new FlinkStateBinder(TYPE, broken);
+    PersistedValue<Integer> value = PersistedValue.of("seen", Integer.class);
+    PersistedTable<String, Integer> table = PersistedTable.of("items", String.class, Integer.class);
+    PersistedAppendingBuffer<String> buffer = PersistedAppendingBuffer.of("log", String.class);
+    brokenBinder.bindValue(value);
+    brokenBinder.bindTable(table);
+    brokenBinder.bindAppendingBuffer(buffer);
+
+    assertThatThrownBy(value::get)
+        .hasMessageContaining("state 'seen' of function type " + TYPE)
+        .hasRootCauseMessage("Unable to resolve reference for String");
+    assertThatThrownBy(() -> table.get("a")).hasMessageContaining("state 'items' of function type");
+    assertThatThrownBy(buffer::view).hasMessageContaining("state 'log' of function type");
+  }
 }

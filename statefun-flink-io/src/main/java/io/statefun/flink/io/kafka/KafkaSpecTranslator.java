@@ -1,5 +1,6 @@
 package io.statefun.flink.io.kafka;
 
+import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.io.IoSpecTranslator;
 import io.statefun.flink.core.io.IoTranslationContext;
 import io.statefun.flink.core.io.StreamEgressSpec;
@@ -16,7 +17,8 @@ public final class KafkaSpecTranslator implements IoSpecTranslator {
   public <T> StreamIngressSpec<T> translateIngress(
       IngressSpec<T> spec, IoTranslationContext context) {
     if (spec instanceof KafkaIngressSpec<T> kafka) {
-      return KafkaSources.ingress(kafka, context.jobName());
+      return KafkaSources.ingress(
+          kafka, context.jobName(), context.ingressFailurePolicy() == FailurePolicy.DEAD_LETTER);
     }
     return null;
   }

@@ -120,6 +120,28 @@ class KafkaSpecTranslatorTest {
   }
 
   @Test
+  void underTheDeadLetterPolicyAPoisonRecordIsSkippedAndTheNextOneDelivered() throws Exception {
+    IngressRecordDeserializer<String> deserializer =
+        new IngressRecordDeserializer<>(
+            IN,
+            record -> {
+              if (record.offset() == 41L) {
+                throw new IllegalArgumentException("bad bytes");
+              }
+              return "ok-" + record.offset();
+            },
+            true);
+    List<String> out = new ArrayList<>();
+
+    deserializer.deserialize(
+        new ConsumerRecord<>("orders", 3, 41L, null, new byte[] {1}), collect(out));
+    deserializer.deserialize(
+        new ConsumerRecord<>("orders", 3, 42L, null, new byte[] {1}), collect(out));
+
+    assertThat(out).containsExactly("ok-42");
+  }
+
+  @Test
   void aSerializerReturningNullIsNamed() {
     EgressRecordSerializer<String> serializer = new EgressRecordSerializer<>(OUT, value -> null);
     assertThatThrownBy(() -> serializer.serialize("x", null, null))
