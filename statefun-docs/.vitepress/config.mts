@@ -38,6 +38,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Configuration reference', link: '/configuration' },
       { text: 'Deployment', link: '/deployment' },
       { text: 'Operations', link: '/operations' },
+      { text: 'Observability', link: '/observability' },
       { text: 'Testing', link: '/testing' },
       { text: 'Performance', link: '/performance' },
     ],

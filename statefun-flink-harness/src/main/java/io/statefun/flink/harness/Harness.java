@@ -313,10 +313,14 @@ public final class Harness {
     }
   }
 
-  /** Runs the job for {@code duration}, then cancels it; rethrows if the job failed meanwhile. */
-  public void run(Duration duration) throws Exception {
+  /**
+   * Runs the job for {@code duration}, then cancels it; rethrows if the job failed meanwhile.
+   * Returns who messaged whom during the run.
+   */
+  public CallGraph run(Duration duration) throws Exception {
     try (HarnessJob job = startAsync()) {
       job.awaitTermination(duration);
+      return job.callGraph();
     }
   }
 

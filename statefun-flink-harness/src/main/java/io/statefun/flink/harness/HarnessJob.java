@@ -122,6 +122,14 @@ public final class HarnessJob implements AutoCloseable {
   }
 
   /**
+   * Who messaged whom so far: the call-graph edge counters of every subtask and attempt of this
+   * job, read now. Also readable after the job ended.
+   */
+  public CallGraph callGraph() {
+    return run.callGraph().callGraph();
+  }
+
+  /**
    * The sum over the running tasks of the metric {@code name} (counters, meters' counts and numeric
    * gauges), e.g. {@code feedbackLogRecordsLastCheckpoint}; 0 if none is registered.
    */

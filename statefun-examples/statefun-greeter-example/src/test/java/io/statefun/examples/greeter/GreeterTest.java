@@ -2,6 +2,7 @@ package io.statefun.examples.greeter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.statefun.flink.harness.CallGraph;
 import io.statefun.flink.harness.Harness;
 import io.statefun.flink.harness.HarnessJob;
 import java.time.Duration;
@@ -24,11 +25,14 @@ class GreeterTest {
             .withCheckpointInterval(Duration.ofMillis(500))
             .withGeneratedIngress(GreeterIO.NAMES, total, GreeterModule::nameAt)
             .withConsumingEgress(GreeterIO.GREETINGS, greeting -> GREETINGS.add(greeting));
-    try (HarnessJob job = harness.startAsync()) {
+    HarnessJob job = harness.startAsync();
+    try {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (GREETINGS.size() < total && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
+    } finally {
+      job.close();
     }
     List<String> expected = new ArrayList<>();
     for (String name : GreeterModule.NAMES) {
@@ -37,5 +41,11 @@ class GreeterTest {
       }
     }
     assertThat(GREETINGS).containsExactlyInAnyOrderElementsOf(expected);
+    // Read after the job ended, so the counts are final.
+    assertThat(job.callGraph().edges())
+        .containsExactly(
+            new CallGraph.Edge("ingress greeter/names", "greeter/greeter", total),
+            new CallGraph.Edge("greeter/greeter", "greeter/formatter", total),
+            new CallGraph.Edge("greeter/formatter", "egress greeter/greetings", total));
   }
 }

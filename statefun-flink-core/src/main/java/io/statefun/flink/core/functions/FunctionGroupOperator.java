@@ -156,6 +156,7 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     }
     getMetricGroup().gauge("delayedMessagesPending", delayed::pending);
     getMetricGroup().gauge("asyncOperationsInFlight", async::inFlight);
+    getMetricGroup().gauge("localQueueDepth", local::queued);
 
     // Operations in flight at the restored checkpoint are reported first, then the messages that
     // were in flight; local messages they cause are delivered in bounded mails, like any other.

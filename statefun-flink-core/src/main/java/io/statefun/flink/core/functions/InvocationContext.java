@@ -60,6 +60,7 @@ final class InvocationContext implements Context {
     } else {
       outbox.send(self, to, message);
     }
+    function.sent.sentTo(to.type());
   }
 
   @Override
@@ -71,6 +72,7 @@ final class InvocationContext implements Context {
     } else {
       outbox.sendToEgress(self, egress, message);
     }
+    function.sent.sentTo(egress);
   }
 
   @Override
@@ -88,6 +90,7 @@ final class InvocationContext implements Context {
           self + " called sendAfter with a negative delay " + delay + " to " + to);
     }
     delayed.sendAfter(self, delay, to, message, cancellationToken);
+    function.sent.sentTo(to.type()); // counted when sent, though it arrives (or is cancelled) later
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.statefun.flink.core.config.FailurePolicies;
 import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.metrics.EdgeCounters;
 import io.statefun.flink.core.state.FlinkStateBinder;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.flink.core.state.PersistedStates;
@@ -81,10 +82,13 @@ final class LiveFunctions {
     }
     boolean atomic = policies != null && policies.of(type) == FailurePolicy.DEAD_LETTER;
     PersistedStates.bind(type, function, new FlinkStateBinder(type, states, atomic ? undo : null));
+    MetricGroup group = metrics.addGroup(type.namespace()).addGroup(type.name());
     LiveFunction live =
         new LiveFunction(
             function,
-            new FunctionMetrics(metrics.addGroup(type.namespace()).addGroup(type.name())),
+            new FunctionMetrics(group),
+            new InvocationMetrics(group),
+            new EdgeCounters(group),
             atomic);
     byType.put(type, live);
     return live;

@@ -62,31 +62,37 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
       }
     }
     context.enter(live, message.target(), message.source());
+    long started = live.invocations.started();
     if (live.atomic) {
-      invokeAtomically(live, message);
+      invokeAtomically(live, message, started);
       return;
     }
     try {
       live.function.invoke(context, message.payload());
     } catch (RuntimeException | Error e) {
+      live.invocations.failed();
       throw new FunctionInvocationException(message, e);
     }
+    live.invocations.succeeded(started);
   }
 
   /** All or nothing: a failure leaves no effect and becomes a dead letter. */
-  private void invokeAtomically(LiveFunction live, Message message) {
+  private void invokeAtomically(LiveFunction live, Message message, long started) {
     atomic.begin();
     try {
       live.function.invoke(context, message.payload());
     } catch (RuntimeException e) {
       atomic.rollback();
+      live.invocations.failed();
       failures.invocationFailed(message, new FunctionInvocationException(message, e));
       return;
     } catch (Error e) {
       atomic.rollback();
+      live.invocations.failed();
       throw new FunctionInvocationException(message, e);
     }
     atomic.commit();
+    live.invocations.succeeded(started);
   }
 
   /** Makes the target of {@code message} the current key and invokes it. */
@@ -98,6 +104,11 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   /** Queues a message to an address of this subtask. */
   void enqueue(Message message) {
     queue.addLast(message);
+  }
+
+  /** How many messages are queued; read by the metrics reporter thread, so only approximate. */
+  int queued() {
+    return queue.size();
   }
 
   /** Messages queued and not yet delivered, oldest first. */

@@ -3,6 +3,8 @@ package io.statefun.flink.core.translation;
 import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.failure.DeadLetters;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.metrics.CallGraphMetrics;
+import io.statefun.flink.core.metrics.EdgeCounters;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.io.DeadLetter;
@@ -48,7 +50,14 @@ final class RouterFunction<T> extends ProcessFunction<T, Message> {
   @Override
   public void open(OpenContext openContext) {
     routers = modules.universe(getRuntimeContext().getUserCodeClassLoader()).routersOf(ingress);
-    downstream = new CollectingDownstream<>(ingress, policy == FailurePolicy.DEAD_LETTER);
+    downstream =
+        new CollectingDownstream<>(
+            ingress,
+            policy == FailurePolicy.DEAD_LETTER,
+            new EdgeCounters(
+                getRuntimeContext()
+                    .getMetricGroup()
+                    .addGroup(CallGraphMetrics.INGRESS, CallGraphMetrics.nameOf(ingress))));
     deadLetters =
         new DeadLetters(
             deadLetterTag != null, getRuntimeContext().getMetricGroup().counter("deadLetters"));
@@ -100,12 +109,14 @@ final class RouterFunction<T> extends ProcessFunction<T, Message> {
     /** Under dead-letter, a record's messages are held until all its routers succeeded. */
     private final boolean hold;
 
+    private final EdgeCounters sent;
     final List<Message> held = new ArrayList<>();
     Collector<Message> out;
 
-    CollectingDownstream(IngressIdentifier<T> ingress, boolean hold) {
+    CollectingDownstream(IngressIdentifier<T> ingress, boolean hold, EdgeCounters sent) {
       this.ingress = ingress;
       this.hold = hold;
+      this.sent = sent;
     }
 
     @Override
@@ -122,13 +133,16 @@ final class RouterFunction<T> extends ProcessFunction<T, Message> {
         held.add(routed);
       } else {
         out.collect(routed);
+        sent.sentTo(to.type());
       }
     }
 
     void release() {
       if (hold) {
         for (int i = 0; i < held.size(); i++) {
-          out.collect(held.get(i));
+          Message routed = held.get(i);
+          out.collect(routed);
+          sent.sentTo(routed.target().type());
         }
         held.clear();
       }

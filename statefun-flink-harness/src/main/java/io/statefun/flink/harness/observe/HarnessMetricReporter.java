@@ -6,13 +6,18 @@ import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 
-/** Hands every metric of a harness job's MiniCluster to that job's {@link LiveMetrics}. */
+/**
+ * Hands every metric of a harness job's MiniCluster to that job's {@link LiveMetrics} and {@link
+ * CallGraphCollector}.
+ */
 @Internal
 public final class HarnessMetricReporter implements MetricReporter {
   private final LiveMetrics metrics;
+  private final CallGraphCollector callGraph;
 
-  HarnessMetricReporter(LiveMetrics metrics) {
-    this.metrics = metrics;
+  HarnessMetricReporter(HarnessRun run) {
+    this.metrics = run.metrics();
+    this.callGraph = run.callGraph();
   }
 
   @Override
@@ -24,6 +29,7 @@ public final class HarnessMetricReporter implements MetricReporter {
   @Override
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
     metrics.added(metric, metricName, group);
+    callGraph.added(metric, metricName, group);
   }
 
   @Override

@@ -32,6 +32,6 @@ public final class HarnessMetricReporterFactory implements MetricReporterFactory
       throw new IllegalArgumentException(
           "metrics.reporter." + REPORTER + "." + RUN_ID + " is not set: " + properties);
     }
-    return new HarnessMetricReporter(HarnessRuns.get(runId).metrics());
+    return new HarnessMetricReporter(HarnessRuns.get(runId));
   }
 }

@@ -12,6 +12,7 @@ import org.apache.flink.annotation.Internal;
 public final class HarnessRun {
   private final String id = UUID.randomUUID().toString();
   private final LiveMetrics metrics = new LiveMetrics();
+  private final CallGraphCollector callGraph = new CallGraphCollector();
   private final FaultPlan faults;
   private final Map<String, EgressCollector<?>> collectors = new ConcurrentHashMap<>();
 
@@ -26,6 +27,10 @@ public final class HarnessRun {
 
   public LiveMetrics metrics() {
     return metrics;
+  }
+
+  public CallGraphCollector callGraph() {
+    return callGraph;
   }
 
   public FaultPlan faults() {

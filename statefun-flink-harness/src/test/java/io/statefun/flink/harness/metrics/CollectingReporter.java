@@ -1,6 +1,7 @@
 package io.statefun.flink.harness.metrics;
 
 import io.statefun.flink.harness.Harness;
+import io.statefun.sdk.FunctionType;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
 import org.apache.flink.metrics.MetricGroup;
@@ -23,6 +26,7 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 public final class CollectingReporter implements MetricReporter {
   private static final String NAME = "statefun-test";
   private static final String ID = "id";
+  private static final String FUNCTIONS_GROUP = "functions";
 
   /**
    * The reporters of the running tests, by id: Flink creates reporters through a factory from the
@@ -32,6 +36,9 @@ public final class CollectingReporter implements MetricReporter {
 
   private final String id = UUID.randomUUID().toString();
   private final Map<String, List<Metric>> metrics = new ConcurrentHashMap<>();
+
+  /** Metrics of function types, by {@code namespace/name.metric}. */
+  private final Map<String, List<Metric>> functionMetrics = new ConcurrentHashMap<>();
 
   private CollectingReporter() {}
 
@@ -76,6 +83,33 @@ public final class CollectingReporter implements MetricReporter {
     return sum;
   }
 
+  /**
+   * The sum of the counts of every counter, meter or histogram (its sample count) that function
+   * type {@code type}'s group registered under {@code name}.
+   */
+  public long functionCount(FunctionType type, String name) {
+    long sum = 0;
+    for (Metric metric : functionMetrics.getOrDefault(functionKey(type, name), List.of())) {
+      if (metric instanceof Counter counter) {
+        sum += counter.getCount();
+      } else if (metric instanceof Meter meter) {
+        sum += meter.getCount();
+      } else {
+        sum += ((Histogram) metric).getCount();
+      }
+    }
+    return sum;
+  }
+
+  /** How many metrics function type {@code type}'s group registered under {@code name}. */
+  public int functionRegistrations(FunctionType type, String name) {
+    return functionMetrics.getOrDefault(functionKey(type, name), List.of()).size();
+  }
+
+  private static String functionKey(FunctionType type, String name) {
+    return type.namespace() + "/" + type.name() + "." + name;
+  }
+
   /** How many metrics were registered under {@code name}. */
   public int registrations(String name) {
     return metrics.getOrDefault(name, List.of()).size();
@@ -96,6 +130,12 @@ public final class CollectingReporter implements MetricReporter {
   @Override
   public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
     metrics.computeIfAbsent(metricName, name -> new CopyOnWriteArrayList<>()).add(metric);
+    String[] scope = group.getScopeComponents();
+    // <operator scope>.functions.<namespace>.<name>.<metric>
+    if (scope.length >= 3 && FUNCTIONS_GROUP.equals(scope[scope.length - 3])) {
+      String key = scope[scope.length - 2] + "/" + scope[scope.length - 1] + "." + metricName;
+      functionMetrics.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(metric);
+    }
   }
 
   @Override
