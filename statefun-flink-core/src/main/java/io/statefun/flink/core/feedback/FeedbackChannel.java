@@ -2,12 +2,10 @@ package io.statefun.flink.core.feedback;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -37,7 +35,10 @@ public final class FeedbackChannel<T> {
   /** Guarded by {@link #lock}: serialized bytes of {@link #incoming}. */
   private long incomingBytes;
 
-  /** Guarded by {@link #lock}: serialized bytes of {@link #incoming} and {@link #draining}. */
+  /**
+   * Guarded by {@link #lock}: serialized bytes of {@link #incoming} and of the objects the consumer
+   * took.
+   */
   private long memoryBytes;
 
   /** Guarded by {@link #lock}: records put and not yet delivered. */
@@ -72,19 +73,8 @@ public final class FeedbackChannel<T> {
   /** Producer only: the serialized size of the last sampled record. */
   private int estimatedRecordBytes;
 
-  /** Consumer-thread only. */
-  private RecordCodec<T> consumerCodec;
-
-  /** Consumer-thread only: records taken from {@link #incoming} but not yet delivered. */
-  private final ArrayDeque<T> draining = new ArrayDeque<>();
-
-  /** Consumer-thread only: serialized bytes of {@link #draining}, released when it is empty. */
-  private long drainingBytes;
-
-  /** Consumer-thread only: the spill block being delivered, and how many records it has left. */
-  private final DataInputDeserializer block = new DataInputDeserializer();
-
-  private int blockRemaining;
+  /** Consumer-thread only: the run taken from the producer's side and not yet delivered. */
+  private final TakenRun<T> taken = new TakenRun<>();
 
   /**
    * Bounds the records the channel holds in memory; call from the producer before its first put.
@@ -174,7 +164,7 @@ public final class FeedbackChannel<T> {
       FeedbackConsumer<T> consumer, MailboxExecutor mailbox, int batchSize, RecordCodec<T> codec) {
     boolean schedule;
     synchronized (lock) {
-      this.consumerCodec = codec;
+      taken.readWith(codec);
       this.consumer = consumer;
       this.batchSize = batchSize;
       this.mailbox = mailbox;
@@ -271,7 +261,7 @@ public final class FeedbackChannel<T> {
     // meanwhile (or that the consumer itself puts) wait for a later mail.
     boolean mayTake = true;
     while (delivered < batchSize) {
-      T record = nextTaken();
+      T record = taken.next();
       if (record == null) {
         if (!mayTake || (record = takeNext()) == null) {
           break;
@@ -285,10 +275,7 @@ public final class FeedbackChannel<T> {
     boolean more;
     synchronized (lock) {
       pending -= delivered;
-      if (draining.isEmpty()) {
-        memoryBytes -= drainingBytes;
-        drainingBytes = 0;
-      }
+      memoryBytes -= taken.releasedBytes();
       more = !closed && pending > 0;
       drainScheduled = more;
     }
@@ -297,38 +284,26 @@ public final class FeedbackChannel<T> {
     }
   }
 
-  /** The next record of the run the consumer holds, or null. Consumer thread. */
-  private T nextTaken() throws IOException {
-    T record = draining.pollFirst();
-    if (record != null) {
-      return record;
-    }
-    if (blockRemaining > 0) {
-      blockRemaining--;
-      return consumerCodec.read(block);
-    }
-    return null;
-  }
-
   /**
    * Takes the oldest run of records from the producer's side (the objects in memory, else the
    * spill's oldest block) and returns its first, or null if there is none. Consumer thread.
    */
   private T takeNext() throws IOException {
-    ChannelSpill.Block taken;
+    ChannelSpill.Block block;
+    long bytes;
     synchronized (lock) {
-      memoryBytes -= drainingBytes;
-      drainingBytes = 0;
+      memoryBytes -= taken.releasedBytes();
       if (!incoming.isEmpty()) {
         // Records in memory precede the spill: they were put before spilling began.
         ArrayList<T> swapped = incoming;
         incoming = spare;
         spare = swapped;
-        drainingBytes = incomingBytes;
+        bytes = incomingBytes;
         incomingBytes = 0;
-        taken = null;
+        block = null;
       } else if (spill != null && !spill.isEmpty()) {
-        taken = spill.takeOldest();
+        block = spill.takeOldest();
+        bytes = 0;
         // Once the consumer holds the whole spill, records put later may stay in memory again:
         // they are delivered after the block taken now.
         spilling = !spill.isEmpty();
@@ -336,17 +311,6 @@ public final class FeedbackChannel<T> {
         return null;
       }
     }
-    if (taken == null) {
-      draining.addAll(spare);
-      spare.clear();
-      return draining.pollFirst();
-    }
-    if (consumerCodec == null) {
-      throw new IllegalStateException(
-          "the feedback channel spilled records but its consumer registered without a codec");
-    }
-    block.setBuffer(taken.load(), 0, taken.length);
-    blockRemaining = taken.records - 1;
-    return consumerCodec.read(block);
+    return block == null ? taken.takeObjects(spare, bytes) : taken.takeBlock(block);
   }
 }

@@ -1,13 +1,11 @@
 package io.statefun.flink.core.translation;
 
-import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
 import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
 import io.statefun.flink.core.io.IoSpecTranslators;
 import io.statefun.flink.core.io.IoTranslationContext;
 import io.statefun.flink.core.io.StreamEgressSpec;
-import io.statefun.flink.core.io.StreamIngressSpec;
 import io.statefun.flink.core.message.AddressTypeInfo;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
@@ -15,7 +13,6 @@ import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.core.universe.StatefulFunctionsUniverse;
 import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
-import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,7 +111,7 @@ public final class StatefulFunctionsPipeline {
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
     for (IngressSpec<?> spec : universe.ingresses().values()) {
       SingleOutputStreamOperator<Message> routed =
-          route(
+          IngressRoutes.route(
               env,
               spec,
               translators,
@@ -194,48 +191,6 @@ public final class StatefulFunctionsPipeline {
     }
     return new StatefulFunctionsPipeline(
         universe, functions, Collections.unmodifiableMap(egressStreams));
-  }
-
-  private static <T> SingleOutputStreamOperator<Message> route(
-      StreamExecutionEnvironment env,
-      IngressSpec<T> spec,
-      IoSpecTranslators translators,
-      ModuleSet modules,
-      MessageTypeInfo messageType,
-      long bufferTimeoutMs,
-      String name,
-      FailurePolicy policy,
-      OutputTag<Object> deadLetterTag) {
-    IngressIdentifier<T> id = spec.id();
-    StreamIngressSpec<T> streamSpec = translators.ingress(spec);
-    if (streamSpec == null) {
-      throw new IllegalStateException(
-          "ingress "
-              + id
-              + " is bound with a "
-              + spec.getClass().getName()
-              + ", which the Flink runtime cannot run: use a spec from statefun-flink-io or"
-              + " statefun-kafka-io (with statefun-flink-io on the class path), or implement "
-              + StreamIngressSpec.class.getName()
-              + ")");
-    }
-    SingleOutputStreamOperator<T> source = asOperator(streamSpec.createStream(env), id, name);
-    return source
-        .process(new RouterFunction<>(modules, id, policy, deadLetterTag), messageType)
-        .uid(Uids.scoped(name, Uids.router(id)))
-        .name("router " + id)
-        .setBufferTimeout(bufferTimeoutMs);
-  }
-
-  private static <T> SingleOutputStreamOperator<T> asOperator(
-      DataStream<T> stream, IngressIdentifier<T> id, String name) {
-    if (stream instanceof SingleOutputStreamOperator) {
-      return ((SingleOutputStreamOperator<T>) stream)
-          .uid(Uids.scoped(name, Uids.ingress(id)))
-          .name("ingress " + id);
-    }
-    throw new IllegalStateException(
-        "the spec of ingress " + id + " must return its source's own stream (env.fromSource)");
   }
 
   @SuppressWarnings("unchecked")
