@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.operators.MailboxExecutor;
-import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * A single-producer, single-consumer hand-off from the feedback tail's thread to the function
@@ -15,10 +14,8 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * does not starve checkpoints and input.
  *
  * <p>With {@link #limitMemory} the channel holds at most a memory budget of records (counted by
- * their serialized size, sampled every 64th record) as objects and spills the rest, serialized, to
- * block files (see {@link ChannelSpill}). Order is kept by one rule: once a record is spilled,
- * every later record is spilled too until the consumer has taken the whole spill, so the objects in
- * memory always precede the spill. Without a limit the channel is unbounded.
+ * their serialized size, see {@link RecordSizer}) as objects and spills the rest, serialized, to
+ * block files, in order (see {@link ChannelBuffer}). Without a limit the channel is unbounded.
  *
  * <p>Records put before a consumer registers are kept and delivered once it does.
  */
@@ -26,52 +23,22 @@ import org.apache.flink.core.memory.DataOutputSerializer;
 public final class FeedbackChannel<T> {
   private final Object lock = new Object();
 
-  /** Guarded by {@link #lock}: records in memory that the consumer has not taken, in order. */
-  private ArrayList<T> incoming = new ArrayList<>();
-
-  /** Guarded by {@link #lock}: an empty list to swap in, so steady state allocates nothing. */
-  private ArrayList<T> spare = new ArrayList<>();
-
-  /** Guarded by {@link #lock}: serialized bytes of {@link #incoming}. */
-  private long incomingBytes;
-
-  /**
-   * Guarded by {@link #lock}: serialized bytes of {@link #incoming} and of the objects the consumer
-   * took.
-   */
-  private long memoryBytes;
+  /** Guarded by {@link #lock}. */
+  private final ChannelBuffer<T> buffer = new ChannelBuffer<>();
 
   /** Guarded by {@link #lock}: records put and not yet delivered. */
   private long pending;
 
-  /** Guarded by {@link #lock}: records go to the spill until the consumer has taken all of it. */
-  private boolean spilling;
-
-  /** Guarded by {@link #lock}; null while the channel is unbounded. */
-  private ChannelSpill spill;
-
   /** Guarded by {@link #lock}: a drain mail is queued or running. */
   private boolean drainScheduled;
 
-  private long memoryBudget = Long.MAX_VALUE;
   private volatile boolean closed;
   private MailboxExecutor mailbox;
   private FeedbackConsumer<T> consumer;
   private int batchSize;
 
-  /** Producer only. */
-  private RecordCodec<T> producerCodec;
-
-  private final DataOutputSerializer producerScratch = new DataOutputSerializer(256);
-
-  /** Producer only: every 64th record is serialized to keep the size estimate current. */
-  private static final int SIZE_SAMPLE_MASK = 63;
-
-  /** Producer only. */
-  private long putCount;
-
-  /** Producer only: the serialized size of the last sampled record. */
-  private int estimatedRecordBytes;
+  /** Producer only; null while the channel is unbounded. */
+  private RecordSizer<T> sizer;
 
   /** Consumer-thread only: the run taken from the producer's side and not yet delivered. */
   private final TakenRun<T> taken = new TakenRun<>();
@@ -87,12 +54,11 @@ public final class FeedbackChannel<T> {
   public void limitMemory(RecordCodec<T> codec, long memoryBytes, File spillDirectory) {
     int blockBytes = (int) Math.max(4 * 1024, Math.min(1024 * 1024, memoryBytes / 4));
     synchronized (lock) {
-      if (spill != null) {
+      if (buffer.isLimited()) {
         throw new IllegalStateException("the feedback channel's memory is already limited");
       }
-      this.producerCodec = codec;
-      this.memoryBudget = memoryBytes;
-      this.spill = new ChannelSpill(spillDirectory, blockBytes);
+      this.sizer = new RecordSizer<>(codec);
+      buffer.limit(memoryBytes, new ChannelSpill(spillDirectory, blockBytes));
     }
   }
 
@@ -102,39 +68,14 @@ public final class FeedbackChannel<T> {
    * @throws IOException if the record had to be spilled and could not be written
    */
   public void put(T record) throws IOException {
-    // Serializing every record only to measure it would cost a second serialization per hop on
-    // the hot path, so sizes come from a sample and only records that spill are always serialized.
-    int length = 0;
-    boolean serialized = false;
-    RecordCodec<T> codec = producerCodec;
-    if (codec != null) {
-      if ((putCount++ & SIZE_SAMPLE_MASK) == 0) {
-        producerScratch.clear();
-        codec.write(record, producerScratch);
-        length = producerScratch.length();
-        estimatedRecordBytes = length;
-        serialized = true;
-      } else {
-        length = estimatedRecordBytes;
-      }
-    }
+    RecordSizer<T> sizer = this.sizer;
+    int length = sizer == null ? 0 : sizer.sizeOf(record);
     boolean schedule;
     synchronized (lock) {
       if (closed) {
         return;
       }
-      if (spill == null || (!spilling && memoryBytes + length <= memoryBudget)) {
-        incoming.add(record);
-        incomingBytes += length;
-        memoryBytes += length;
-      } else {
-        if (!serialized) {
-          producerScratch.clear();
-          codec.write(record, producerScratch);
-        }
-        spilling = true;
-        spill.append(producerScratch.getSharedBuffer(), producerScratch.length());
-      }
+      buffer.add(record, length, sizer);
       pending++;
       schedule = mailbox != null && !drainScheduled;
       if (schedule) {
@@ -185,10 +126,7 @@ public final class FeedbackChannel<T> {
   public void close() {
     synchronized (lock) {
       closed = true;
-      incoming.clear();
-      if (spill != null) {
-        spill.close();
-      }
+      buffer.clear();
     }
   }
 
@@ -215,28 +153,28 @@ public final class FeedbackChannel<T> {
   /** Bytes of the records now in the spill. */
   public long spillBytes() {
     synchronized (lock) {
-      return spill == null ? 0 : spill.bytes();
+      return buffer.spillBytes();
     }
   }
 
   /** Bytes written to spill files since the channel was created. */
   public long spilledBytesTotal() {
     synchronized (lock) {
-      return spill == null ? 0 : spill.bytesWrittenTotal();
+      return buffer.spilledBytesTotal();
     }
   }
 
   /** Serialized bytes of the records held in memory (including a batch being delivered). */
   long memoryBytes() {
     synchronized (lock) {
-      return memoryBytes;
+      return buffer.memoryBytes();
     }
   }
 
   /** Spill block files not yet read back; for tests. */
   int spillFilesPending() {
     synchronized (lock) {
-      return spill == null ? 0 : spill.filesPending();
+      return buffer.spillFilesPending();
     }
   }
 
@@ -275,7 +213,7 @@ public final class FeedbackChannel<T> {
     boolean more;
     synchronized (lock) {
       pending -= delivered;
-      memoryBytes -= taken.releasedBytes();
+      buffer.release(taken.releasedBytes());
       more = !closed && pending > 0;
       drainScheduled = more;
     }
@@ -289,28 +227,18 @@ public final class FeedbackChannel<T> {
    * spill's oldest block) and returns its first, or null if there is none. Consumer thread.
    */
   private T takeNext() throws IOException {
-    ChannelSpill.Block block;
-    long bytes;
+    ArrayList<T> objects;
+    long bytes = 0;
+    ChannelSpill.Block block = null;
     synchronized (lock) {
-      memoryBytes -= taken.releasedBytes();
-      if (!incoming.isEmpty()) {
-        // Records in memory precede the spill: they were put before spilling began.
-        ArrayList<T> swapped = incoming;
-        incoming = spare;
-        spare = swapped;
-        bytes = incomingBytes;
-        incomingBytes = 0;
-        block = null;
-      } else if (spill != null && !spill.isEmpty()) {
-        block = spill.takeOldest();
-        bytes = 0;
-        // Once the consumer holds the whole spill, records put later may stay in memory again:
-        // they are delivered after the block taken now.
-        spilling = !spill.isEmpty();
-      } else {
+      buffer.release(taken.releasedBytes());
+      // Records in memory precede the spill: they were put before spilling began.
+      bytes = buffer.objectBytes();
+      objects = buffer.takeObjects();
+      if (objects == null && (block = buffer.takeBlock()) == null) {
         return null;
       }
     }
-    return block == null ? taken.takeObjects(spare, bytes) : taken.takeBlock(block);
+    return objects != null ? taken.takeObjects(objects, bytes) : taken.takeBlock(block);
   }
 }
