@@ -98,12 +98,14 @@ public final class StatefulFunctionsOptions {
   public static final ConfigOption<Duration> FEEDBACK_BUFFER_TIMEOUT =
       ConfigOptions.key("statefun.feedback.buffer-timeout")
           .durationType()
-          .defaultValue(Duration.ZERO)
+          .defaultValue(Duration.ofMillis(1))
           .withDescription(
               "The output flush interval of the function operator, whose output carries messages"
-                  + " between functions on different subtasks. Every such hop can wait this long,"
-                  + " and a cycle of messages waits on every hop: 0 flushes each message at once,"
-                  + " which measured fastest for message loops as well as lowest in latency.");
+                  + " between functions on different subtasks. Messages sent while the operator"
+                  + " handles messages from other subtasks leave at the end of each such batch"
+                  + " anyway, so a cycle of messages does not wait for this interval; it bounds how"
+                  + " long messages sent on ingress input, timers or async completions wait. 0"
+                  + " flushes after every message.");
 
   public static final ConfigOption<String> FAILURE_POLICY =
       ConfigOptions.key("statefun.failure.policy")

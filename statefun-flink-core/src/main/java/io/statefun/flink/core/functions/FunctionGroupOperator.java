@@ -4,6 +4,7 @@ import io.statefun.flink.core.config.FailurePolicies;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.failure.DeadLetters;
 import io.statefun.flink.core.failure.UndoLog;
+import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.feedback.FeedbackHead;
 import io.statefun.flink.core.feedback.FeedbackKey;
 import io.statefun.flink.core.feedback.SnapshotFailer;
@@ -22,6 +23,7 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.runtime.io.network.api.writer.ResultPartitionWriter;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.StateSnapshotContextSynchronousImpl;
@@ -166,7 +168,25 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     }
     restoredFeedback = null;
     local.continueLater();
-    feedback.start(local, guardedMailbox, config.localMaxBatch());
+    feedback.start(feedbackConsumer(), guardedMailbox, config.localMaxBatch());
+  }
+
+  /**
+   * The local delivery, flushing the network outputs after every feedback mail unless Flink already
+   * flushes after every record (a flush interval of 0).
+   */
+  private FeedbackConsumer<Message> feedbackConsumer() {
+    ResultPartitionWriter[] writers = getContainingTask().getEnvironment().getAllWriters();
+    if (config.feedbackBufferTimeout().isZero() || writers == null || writers.length == 0) {
+      return local;
+    }
+    return new FlushAfterFeedback(
+        local,
+        () -> {
+          for (ResultPartitionWriter writer : writers) {
+            writer.flushAll();
+          }
+        });
   }
 
   @Override

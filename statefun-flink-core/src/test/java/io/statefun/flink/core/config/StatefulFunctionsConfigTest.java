@@ -41,7 +41,7 @@ class StatefulFunctionsConfigTest {
     assertThat(config.localMaxBatch()).isEqualTo(4096);
     assertThat(config.asyncMaxPerTask()).isEqualTo(1024);
     assertThat(config.bufferTimeout()).isEqualTo(Duration.ofMillis(1));
-    assertThat(config.feedbackBufferTimeout()).isEqualTo(Duration.ZERO);
+    assertThat(config.feedbackBufferTimeout()).isEqualTo(Duration.ofMillis(1));
     assertThat(config.globalConfig()).isEmpty();
   }
 

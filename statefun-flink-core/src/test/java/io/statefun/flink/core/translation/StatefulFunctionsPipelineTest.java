@@ -61,12 +61,12 @@ class StatefulFunctionsPipelineTest {
   }
 
   @Test
-  void routersFlushAfterAMillisecondAndFunctionsFlushEveryMessageByDefault() {
+  void bothEdgesFlushAfterAMillisecondByDefault() {
     StatefulFunctionsPipeline pipeline = build(Map.of());
 
     assertThat(router(pipeline).getName()).isEqualTo("router test/numbers");
     assertThat(router(pipeline).getBufferTimeout()).isEqualTo(1L);
-    assertThat(pipeline.functions().getTransformation().getBufferTimeout()).isZero();
+    assertThat(pipeline.functions().getTransformation().getBufferTimeout()).isEqualTo(1L);
   }
 
   @Test

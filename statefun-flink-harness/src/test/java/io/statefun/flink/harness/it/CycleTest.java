@@ -15,10 +15,12 @@ import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import io.statefun.sdk.state.PersistedValue;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -127,6 +129,36 @@ class CycleTest {
     List<LoopDone> done;
     try (HarnessJob job =
         ItSupport.harness(backend)
+            .withModule(new Module())
+            .withGeneratedIngress(STARTS, LOOPS, index -> (int) index)
+            .withConsumingEgress(DONE, ItSupport.into(sink))
+            .startAsync()) {
+      done = awaitRecords(job, sink, LOOPS);
+      job.cancel();
+    }
+    assertThat(done).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /**
+   * With a flush interval far beyond the test's time-out, messages between subtasks that functions
+   * send while handling messages from the other subtask must still leave at once: the function
+   * operator flushes its output after every feedback mail. Only the first hop of a loop, sent on
+   * ingress input, waits, for the checkpoint barrier that flushes it. A loop makes {@value
+   * #ROUND_TRIPS} round trips, so without the flush after each mail it would take hundreds of
+   * checkpoint intervals.
+   */
+  @Test
+  void loopsAcrossSubtasksDoNotWaitForTheOutputFlushInterval() throws Exception {
+    List<LoopDone> expected = new ArrayList<>();
+    for (int loop = 0; loop < LOOPS; loop++) {
+      expected.add(new LoopDone(loop, ROUND_TRIPS, ROUND_TRIPS, 2 * ROUND_TRIPS, loop % 2 == 1));
+    }
+
+    List<LoopDone> done;
+    try (HarnessJob job =
+        ItSupport.harness("hashmap")
+            .withConfiguration("statefun.feedback.buffer-timeout", "1 h")
+            .withCheckpointInterval(Duration.ofSeconds(1))
             .withModule(new Module())
             .withGeneratedIngress(STARTS, LOOPS, index -> (int) index)
             .withConsumingEgress(DONE, ItSupport.into(sink))
