@@ -20,6 +20,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class BenchmarkCli {
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
+  /** The ping-pong token has a serializer of its own, registered with Kryo. */
+  static final String SERIALIZATION_CONFIG =
+      "["
+          + Workloads.Hop.class.getName()
+          + ": {type: kryo, kryo-type: registered, class: "
+          + HopSerializer.class.getName()
+          + "}]";
+
   private BenchmarkCli() {}
 
   public static void main(String[] args) throws Exception {
@@ -48,7 +56,15 @@ public final class BenchmarkCli {
             .withCheckpointInterval(options.checkpointInterval())
             .withServiceLoaderModules(false)
             // A cluster hands local messages over as objects; measure that.
-            .withStrictSerialization(false);
+            .withStrictSerialization(false)
+            // The ping-pong token has a serializer of its own, registered with Kryo.
+            .withConfiguration(
+                "pipeline.serialization-config",
+                "["
+                    + Workloads.Hop.class.getName()
+                    + ": {type: kryo, kryo-type: registered, class: "
+                    + HopSerializer.class.getName()
+                    + "}]");
     options.configuration().forEach(harness::withConfiguration);
     if (options.workload().equals("raw")) {
       runRaw(harness, options);
