@@ -26,6 +26,7 @@ public final class RideSharingApp {
     double speedUp = positive(args, 3, "speed-up", 10);
     System.out.println(
         "Running ride sharing for " + runFor.toSeconds() + " s on a local Flink MiniCluster...");
+    // #region harness
     new Harness()
         .withParallelism(2)
         .withCheckpointInterval(Duration.ofSeconds(1))
@@ -39,6 +40,7 @@ public final class RideSharingApp {
         .withConsumingEgress(
             RideIO.DRIVER_STATUS, status -> System.out.println(Describe.driverStatus(status)))
         .run(runFor);
+    // #endregion harness
     System.out.println("Ride sharing done.");
   }
 

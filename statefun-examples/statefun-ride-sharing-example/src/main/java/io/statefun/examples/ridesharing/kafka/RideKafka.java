@@ -6,13 +6,13 @@ import io.statefun.examples.ridesharing.generated.DriverLocation;
 import io.statefun.examples.ridesharing.generated.DriverStatus;
 import io.statefun.examples.ridesharing.generated.RideEvent;
 import io.statefun.examples.ridesharing.generated.RideRequest;
-import io.statefun.sdk.io.EgressSpec;
-import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.kafka.KafkaEgressBuilder;
 import io.statefun.sdk.kafka.KafkaEgressSerializer;
+import io.statefun.sdk.kafka.KafkaEgressSpec;
 import io.statefun.sdk.kafka.KafkaIngressAutoResetPosition;
 import io.statefun.sdk.kafka.KafkaIngressBuilder;
 import io.statefun.sdk.kafka.KafkaIngressDeserializer;
+import io.statefun.sdk.kafka.KafkaIngressSpec;
 import io.statefun.sdk.kafka.KafkaIngressStartupPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +35,7 @@ public final class RideKafka {
   private RideKafka() {}
 
   /** Reads from the committed offsets of the consumer group, or from the start of the topic. */
-  public static IngressSpec<RideRequest> rideRequests(RideKafkaSettings settings) {
+  public static KafkaIngressSpec<RideRequest> rideRequests(RideKafkaSettings settings) {
     return KafkaIngressBuilder.forIdentifier(RideIO.RIDE_REQUESTS)
         .withKafkaAddress(settings.kafkaAddress())
         .withConsumerGroupId(CONSUMER_GROUP)
@@ -47,7 +47,7 @@ public final class RideKafka {
   }
 
   /** Reads from the committed offsets of the consumer group, or from the start of the topic. */
-  public static IngressSpec<DriverLocation> driverLocations(RideKafkaSettings settings) {
+  public static KafkaIngressSpec<DriverLocation> driverLocations(RideKafkaSettings settings) {
     return KafkaIngressBuilder.forIdentifier(RideIO.DRIVER_LOCATIONS)
         .withKafkaAddress(settings.kafkaAddress())
         .withConsumerGroupId(CONSUMER_GROUP)
@@ -58,7 +58,7 @@ public final class RideKafka {
         .build();
   }
 
-  public static EgressSpec<RideEvent> rideEvents(RideKafkaSettings settings) {
+  public static KafkaEgressSpec<RideEvent> rideEvents(RideKafkaSettings settings) {
     String topic = settings.rideEventsTopic();
     return KafkaEgressBuilder.forIdentifier(RideIO.RIDE_EVENTS)
         .withKafkaAddress(settings.kafkaAddress())
@@ -69,7 +69,7 @@ public final class RideKafka {
         .build();
   }
 
-  public static EgressSpec<DriverStatus> driverStatus(RideKafkaSettings settings) {
+  public static KafkaEgressSpec<DriverStatus> driverStatus(RideKafkaSettings settings) {
     String topic = settings.driverStatusTopic();
     return KafkaEgressBuilder.forIdentifier(RideIO.DRIVER_STATUS)
         .withKafkaAddress(settings.kafkaAddress())
