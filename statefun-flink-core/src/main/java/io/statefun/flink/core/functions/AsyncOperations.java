@@ -4,6 +4,7 @@ import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
 import io.statefun.flink.core.message.MessageTypeInfo;
+import io.statefun.flink.core.message.UnreadablePayload;
 import io.statefun.flink.core.state.KeyedStateFactory;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AsyncOperationResult;
@@ -171,7 +172,12 @@ final class AsyncOperations {
     for (Address owner : owners) {
       keys.setCurrentKey(owner);
       for (Object metadata : takeRestored()) {
-        local.invokeAt(new Message(null, owner, AsyncOperationResult.unknown(metadata)));
+        // Metadata that cannot be read is handed on as it is: delivery applies the failure policy.
+        Object payload =
+            metadata instanceof UnreadablePayload
+                ? metadata
+                : AsyncOperationResult.unknown(metadata);
+        local.invokeAt(new Message(null, owner, payload));
       }
     }
   }

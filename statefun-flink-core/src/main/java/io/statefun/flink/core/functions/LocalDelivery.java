@@ -2,6 +2,7 @@ package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.UnreadablePayload;
 import java.util.ArrayDeque;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -50,6 +51,10 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
 
   /** Invokes the target of {@code message}, which must be the current key. */
   void invoke(Message message) {
+    if (message.payload() instanceof UnreadablePayload) {
+      unreadable(message, (UnreadablePayload) message.payload());
+      return;
+    }
     LiveFunction live;
     if (failures == null) {
       live = functions.of(message);
@@ -74,6 +79,15 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
       throw new FunctionInvocationException(message, e);
     }
     live.invocations.succeeded(started);
+  }
+
+  /** A payload that could not be deserialized never reaches the function: the policy decides. */
+  private void unreadable(Message message, UnreadablePayload payload) {
+    PayloadNotReadableException e = new PayloadNotReadableException(message, payload);
+    if (failures == null) {
+      throw e;
+    }
+    failures.unreadable(message, payload, e);
   }
 
   /** All or nothing: a failure leaves no effect and becomes a dead letter. */

@@ -3,7 +3,10 @@ package io.statefun.flink.core.state;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Picks the Flink type information for a user state type. */
+/**
+ * Picks the Flink type information for a user type kept in state or carried on an ingress or egress
+ * edge: protobuf messages get their own wire format, everything else what Flink derives.
+ */
 @Internal
 public final class StateTypes {
   private static final Class<?> PROTOBUF_MESSAGE = protobufMessageClass();
