@@ -221,6 +221,7 @@ final class TestFunctions {
     public void configure(Map<String, String> globalConfiguration, Binder binder) {
       binder.bindFunctionProvider(FN, type -> new CommandFn());
       binder.bindFunctionProvider(BAD_STATE_NAME, type -> new BadStateNameFn());
+      binder.bindFunctionProvider(ProtobufFunction.TYPE, type -> new ProtobufFunction());
     }
   }
 }
