@@ -24,7 +24,9 @@ import org.apache.flink.types.StringValue;
  *
  * <p>A payload whose bytes can be read but not turned into an object (see {@link
  * UnreadablePayloadException}) comes back as an {@link UnreadablePayload}, so the function operator
- * applies the target's failure policy instead of the read failing inside Flink's input.
+ * applies the target's failure policy instead of the read failing inside Flink's input. Such a
+ * marker is written (by the feedback channel, a checkpoint's log) as itself and read back as
+ * itself.
  */
 @Internal
 public final class MessageSerializer extends TypeSerializer<Message> {
@@ -32,6 +34,7 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   private static final byte HAS_SOURCE = 1;
   private static final byte PROTOBUF_PAYLOAD = 2;
+  private static final byte UNREADABLE_PAYLOAD = 4;
 
   private final PayloadSerializerKind kind;
   private final SerializerConfig config;
@@ -119,7 +122,11 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     Address source = message.source();
     Object payload = message.payload();
     boolean isProtobuf = ProtobufDetection.isMessage(payload);
-    target.writeByte((source == null ? 0 : HAS_SOURCE) | (isProtobuf ? PROTOBUF_PAYLOAD : 0));
+    boolean isUnreadable = !isProtobuf && payload instanceof UnreadablePayload;
+    target.writeByte(
+        (source == null ? 0 : HAS_SOURCE)
+            | (isProtobuf ? PROTOBUF_PAYLOAD : 0)
+            | (isUnreadable ? UNREADABLE_PAYLOAD : 0));
     if (source != null) {
       addresses.serialize(source, target);
     }
@@ -127,9 +134,8 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     try {
       if (isProtobuf) {
         protobuf().serializeMessage((com.google.protobuf.Message) payload, target);
-      } else if (payload instanceof UnreadablePayload) {
-        throw new IllegalArgumentException(
-            "the payload could not be read where it arrived, so it cannot be sent on: " + payload);
+      } else if (isUnreadable) {
+        ((UnreadablePayload) payload).writeTo(target);
       } else {
         payloads().serialize(payload, target);
       }
@@ -144,6 +150,9 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     byte flags = source.readByte();
     Address from = (flags & HAS_SOURCE) != 0 ? addresses.deserialize(source) : null;
     Address to = addresses.deserialize(source);
+    if ((flags & UNREADABLE_PAYLOAD) != 0) {
+      return new Message(from, to, UnreadablePayload.readFrom(source));
+    }
     boolean isProtobuf = (flags & PROTOBUF_PAYLOAD) != 0;
     Object payload;
     try {

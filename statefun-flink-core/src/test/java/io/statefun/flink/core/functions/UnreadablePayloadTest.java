@@ -11,10 +11,12 @@ import io.statefun.flink.core.message.PayloadSerializerKind;
 import io.statefun.flink.core.message.UnreadablePayload;
 import io.statefun.sdk.io.DeadLetter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,6 +124,36 @@ class UnreadablePayloadTest {
       assertThat(TestFunctions.described())
           .as("only the readable message reached the function")
           .containsExactly("a<-ingress:count");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void inFlightAtACheckpointItIsLoggedAndReplayedAsUnreadable(String backend) throws Exception {
+    Map<String, String> deadLetter =
+        settings(
+            "state.backend.type",
+            backend,
+            "statefun.failure.policy",
+            "dead-letter",
+            FunctionGroupHarness.DEAD_LETTER_EGRESS,
+            "bound");
+    OperatorSubtaskState state;
+    try (FunctionGroupHarness h = FunctionGroupHarness.open(1, 0, deadLetter)) {
+      state = h.checkpoint(1, List.of(unreadable("sender", "c")));
+      assertThat(h.deadLetters()).hasSize(1);
+    }
+    try (FunctionGroupHarness h = FunctionGroupHarness.restore(1, 0, deadLetter, state)) {
+      h.runMails();
+      assertThat(h.deadLetters())
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter.cause()).isEqualTo(DeadLetter.Cause.PAYLOAD_NOT_READABLE);
+                assertThat(letter.target()).isEqualTo(TestFunctions.address("c"));
+                assertThat(letter.payloadDescription()).contains(GONE);
+              });
+      assertThat(TestFunctions.INVOCATIONS).isEmpty();
     }
   }
 

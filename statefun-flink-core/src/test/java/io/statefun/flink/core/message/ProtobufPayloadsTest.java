@@ -163,15 +163,21 @@ class ProtobufPayloadsTest {
   }
 
   @Test
-  void anUnreadablePayloadCannotBeSentOn() throws IOException {
+  void anUnreadablePayloadIsWrittenAndReadBackAsItself() throws IOException {
     MessageSerializer serializer = serializer("kryo");
     byte[] written =
         write(serializer, new Message(SOURCE, TARGET, new MessageSerializerTest.Pojo("x", 1)));
     Message unreadable = read(serializer, replace(written, "Pojo", "Gone"));
+    UnreadablePayload original = (UnreadablePayload) unreadable.payload();
 
-    assertThatThrownBy(() -> write(serializer, unreadable))
-        .isInstanceOf(PayloadSerializationException.class)
-        .hasMessageContaining("could not be read");
+    Message again = roundTrip(serializer, unreadable);
+    UnreadablePayload back = (UnreadablePayload) again.payload();
+    assertThat(back.payloadClass()).isEqualTo(original.payloadClass());
+    assertThat(back.bytes()).isEqualTo(original.bytes());
+    assertThat(back.serializer()).isEqualTo("kryo");
+    assertThat(back.reason()).isEqualTo(original.reason());
+    assertThat(again.source()).isEqualTo(SOURCE);
+    assertThat(again.target()).isEqualTo(TARGET);
     assertThat(serializer.copy(unreadable)).isSameAs(unreadable);
   }
 
