@@ -222,6 +222,7 @@ final class TestFunctions {
       binder.bindFunctionProvider(FN, type -> new CommandFn());
       binder.bindFunctionProvider(BAD_STATE_NAME, type -> new BadStateNameFn());
       binder.bindFunctionProvider(ProtobufFunction.TYPE, type -> new ProtobufFunction());
+      binder.bindFunctionProvider(KryoStateFunction.TYPE, type -> new KryoStateFunction());
     }
   }
 }
