@@ -105,7 +105,7 @@ public final class StatefulFunctionsPipeline {
     // function operator's before the dead-letter egress's sink.
     OutputTag<Object> deadLetterTag =
         universe.egresses().containsKey(DeadLetter.EGRESS)
-            ? EgressTags.of(DeadLetter.EGRESS)
+            ? EgressTags.of(DeadLetter.EGRESS, config.payloadSerializer())
             : null;
     List<DataStream<Object>> routerDeadLetters = new ArrayList<>();
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
@@ -137,7 +137,7 @@ public final class StatefulFunctionsPipeline {
 
     Map<EgressIdentifier<?>, OutputTag<Object>> egressTags = new LinkedHashMap<>();
     for (EgressIdentifier<?> id : universe.egresses().keySet()) {
-      egressTags.put(id, EgressTags.of(id));
+      egressTags.put(id, EgressTags.of(id, config.payloadSerializer()));
     }
 
     int parallelism = env.getParallelism();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Type;
 import io.statefun.flink.harness.Harness;
 import io.statefun.flink.harness.HarnessJob;
+import io.statefun.sdk.io.DeadLetter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,7 @@ class ProtobufEverywhereIT {
   private static final int COMMANDS = 16;
 
   private static final Queue<Type> OUT = new ConcurrentLinkedQueue<>();
+  private static final Queue<DeadLetter> DEAD_LETTERS = new ConcurrentLinkedQueue<>();
 
   // The consumer refers to the static queue (a method reference would capture a serialized copy).
   @TempDir Path savepoints;
@@ -36,6 +38,7 @@ class ProtobufEverywhereIT {
   @BeforeEach
   void reset() {
     OUT.clear();
+    DEAD_LETTERS.clear();
   }
 
   @ParameterizedTest
@@ -77,6 +80,30 @@ class ProtobufEverywhereIT {
               ProtobufWorkload.command(
                   ProtobufWorkload.kind(record), ProtobufWorkload.index(record)));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"hashmap", "rocksdb"})
+  void aProtobufCommandThatFailsIsADeadLetterWithTheCommand(String backend) throws Exception {
+    try (HarnessJob job =
+        new Harness()
+            .withParallelism(2)
+            .withStateBackend(backend)
+            .withServiceLoaderModules(false)
+            .withModule(new ProtobufWorkload.Module())
+            .withConfiguration("statefun.failure.policy", "dead-letter")
+            .withGeneratedIngress(
+                ProtobufWorkload.COMMANDS,
+                4,
+                index -> ProtobufWorkload.command(index == 2 ? "poison" : "go", (int) index))
+            .withConsumingEgress(ProtobufWorkload.OUT, record -> OUT.add(record))
+            .withConsumingEgress(DeadLetter.EGRESS, letter -> DEAD_LETTERS.add(letter))
+            .startAsync()) {
+      job.awaitCondition(() -> of("direct").size() == 3 && DEAD_LETTERS.size() == 1, TIMEOUT);
+    }
+    DeadLetter letter = DEAD_LETTERS.peek();
+    assertThat(letter.cause()).isEqualTo(DeadLetter.Cause.FUNCTION);
+    assertThat(letter.payload()).isEqualTo(ProtobufWorkload.command("poison", 2));
   }
 
   private static Harness harness(String backend, int parallelism, long count) {

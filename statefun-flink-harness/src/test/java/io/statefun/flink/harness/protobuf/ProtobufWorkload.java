@@ -89,6 +89,9 @@ final class ProtobufWorkload {
         return;
       }
       Type command = (Type) input;
+      if (kind(command).equals("poison")) {
+        throw new IllegalStateException("poison command " + index(command));
+      }
       if (kind(command).equals("check")) {
         context.send(OUT, as("state", last.get()));
         return;
