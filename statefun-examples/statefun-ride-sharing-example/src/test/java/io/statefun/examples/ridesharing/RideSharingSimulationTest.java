@@ -35,8 +35,7 @@ class RideSharingSimulationTest {
         new Harness()
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(500))
-            .withConfiguration("statefun.message.serializer", "protobuf")
-            .withConfiguration("pipeline.object-reuse", "true")
+            // Default settings: protobuf messages travel as protobuf with any serializer.
             .withGeneratedIngress(RideIO.RIDE_REQUESTS, REQUESTS, city::requestAt, 50)
             .withGeneratedIngress(
                 RideIO.DRIVER_LOCATIONS, (long) DRIVER_COUNT * SECONDS, city::locationAt, 4000)
