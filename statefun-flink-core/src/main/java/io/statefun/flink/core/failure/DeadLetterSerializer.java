@@ -43,6 +43,9 @@ public final class DeadLetterSerializer extends TypeSerializer<DeadLetter> {
   private static final int EXCEPTION_CLASS = 32;
   private static final int EXCEPTION_MESSAGE = 64;
 
+  /** The payload is a {@code byte[]} (an unreadable payload's bytes), written as it is. */
+  private static final int BYTES_PAYLOAD = 128;
+
   private final MessageSerializer messages;
   private final AddressSerializer addresses = new AddressSerializer();
   private transient DataOutputSerializer payloadBuffer;
@@ -53,7 +56,8 @@ public final class DeadLetterSerializer extends TypeSerializer<DeadLetter> {
 
   @Override
   public void serialize(DeadLetter letter, DataOutputView target) throws IOException {
-    byte[] payload = payloadBytes(letter);
+    boolean bytesPayload = letter.payload() instanceof byte[];
+    byte[] payload = bytesPayload ? (byte[]) letter.payload() : payloadBytes(letter);
     int present =
         (letter.target() != null ? TARGET : 0)
             | (letter.sender() != null ? SENDER : 0)
@@ -61,7 +65,8 @@ public final class DeadLetterSerializer extends TypeSerializer<DeadLetter> {
             | (payload != null ? PAYLOAD : 0)
             | (letter.payloadDescription() != null ? DESCRIPTION : 0)
             | (letter.exceptionClass() != null ? EXCEPTION_CLASS : 0)
-            | (letter.exceptionMessage() != null ? EXCEPTION_MESSAGE : 0);
+            | (letter.exceptionMessage() != null ? EXCEPTION_MESSAGE : 0)
+            | (bytesPayload ? BYTES_PAYLOAD : 0);
     target.writeByte(present);
     StringValue.writeString(letter.cause().name(), target);
     if (letter.target() != null) {
@@ -113,15 +118,21 @@ public final class DeadLetterSerializer extends TypeSerializer<DeadLetter> {
 
   @Override
   public DeadLetter deserialize(DataInputView source) throws IOException {
-    int present = source.readByte();
+    int present = source.readByte() & 0xFF;
     DeadLetter.Cause cause = DeadLetter.Cause.valueOf(StringValue.readString(source));
     Address target = (present & TARGET) != 0 ? addresses.deserialize(source) : null;
     Address sender = (present & SENDER) != 0 ? addresses.deserialize(source) : null;
     String ingress = (present & INGRESS) != 0 ? StringValue.readString(source) : null;
     Object payload = null;
     if ((present & PAYLOAD) != 0) {
-      source.readInt(); // the envelope's length, for readers that skip the payload
-      payload = messages.deserialize(source).payload();
+      int length = source.readInt();
+      if ((present & BYTES_PAYLOAD) != 0) {
+        byte[] bytes = new byte[length];
+        source.readFully(bytes);
+        payload = bytes;
+      } else {
+        payload = messages.deserialize(source).payload();
+      }
     }
     String description = (present & DESCRIPTION) != 0 ? StringValue.readString(source) : null;
     String exceptionClass =

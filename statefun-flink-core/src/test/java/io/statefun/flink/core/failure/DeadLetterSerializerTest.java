@@ -54,6 +54,23 @@ class DeadLetterSerializerTest {
   }
 
   @Test
+  void theBytesOfAnUnreadablePayloadTravelWithAnySerializer() throws IOException {
+    byte[] bytes = {1, 2, 3, (byte) 0xFF};
+    DeadLetter letter =
+        new DeadLetter(
+            DeadLetter.Cause.PAYLOAD_NOT_READABLE, TARGET, SENDER, null, bytes, "x", "y", "z", 3L);
+    for (String kind : new String[] {"kryo", "protobuf", "raw"}) {
+      TypeSerializer<DeadLetter> serializer =
+          new DeadLetterTypeInfo(PayloadSerializerKind.parse(kind, getClass().getClassLoader()))
+              .createSerializer(new SerializerConfigImpl());
+      DataOutputSerializer out = new DataOutputSerializer(64);
+      serializer.serialize(letter, out);
+      DeadLetter back = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+      assertThat((byte[]) back.payload()).as(kind).isEqualTo(bytes);
+    }
+  }
+
+  @Test
   void absentFieldsStayAbsent() throws IOException {
     DeadLetter letter =
         new DeadLetter(
