@@ -3,6 +3,7 @@ package io.statefun.flink.harness.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.harness.HarnessJob;
+import io.statefun.flink.harness.testing.TestDelays;
 import io.statefun.sdk.AsyncOperationResult;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.FunctionType;
@@ -15,12 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,20 +37,7 @@ class ExactQuiescenceTest {
   static final int RECORDS = 4;
   static final long SLOW_MILLIS = 400;
 
-  /** Completes the async operations of the functions; owned by this test class. */
-  private static ScheduledExecutorService completions;
-
   private String sink;
-
-  @BeforeAll
-  static void startCompletions() {
-    completions = Executors.newSingleThreadScheduledExecutor();
-  }
-
-  @AfterAll
-  static void stopCompletions() {
-    completions.shutdownNow();
-  }
 
   @BeforeEach
   void openSink() {
@@ -64,7 +47,7 @@ class ExactQuiescenceTest {
 
   /**
    * Record i: slow, then a message to {@code SECOND}; odd records also schedule a delayed message
-   * and an async operation completed later by the test's own executor.
+   * and an async operation completed later on the tests' own delay thread.
    */
   static final class FirstFn implements StatefulFunction {
     @Override
@@ -74,9 +57,8 @@ class ExactQuiescenceTest {
         context.send(SECOND, "s-" + i, "from " + i);
         if (i % 2 == 1) {
           context.sendAfter(Duration.ofMillis(300), context.self(), "later");
-          CompletableFuture<String> done = new CompletableFuture<>();
-          completions.schedule(() -> done.complete("done"), 600, TimeUnit.MILLISECONDS);
-          context.registerAsyncOperation(i, done);
+          context.registerAsyncOperation(
+              i, CompletableFuture.supplyAsync(() -> "done", TestDelays.after(600)));
         }
       } else if (input instanceof AsyncOperationResult<?, ?> result) {
         sleep(SLOW_MILLIS);
