@@ -26,12 +26,13 @@ import org.apache.flink.annotation.Internal;
  *       so no hand-off between the two is uncovered: the network to the feedback tail, the tail's
  *       input to the channel, the channel to an invocation, the local queue between two invocations
  *       of a drain;
- *   <li>network edges: what the ingress tasks counted out equals what the functions tasks counted
- *       in, and what the functions tasks counted out equals what the other tasks (feedback tail,
- *       egress writers) counted in. A sender counts a record when it writes it to its output
- *       buffer, a receiver when it takes it out, so a record waiting in a buffer shows as a
- *       difference;
- *   <li>collected egresses: each collecting writer counted every record it took in as collected;
+ *   <li>network: what the tasks counted out ({@code numRecordsOut}) equals what the non-source
+ *       tasks counted in ({@code numRecordsIn}), so no record waits in a buffer. (Flink counts a
+ *       record out just after writing it, so a receiver may count it first; the sender is then
+ *       still in an invocation, a delayed message's firing or an ingress record, which the message
+ *       counts, the pending gauges or {@code pendingRecords} show);
+ *   <li>harness egresses: each collecting or consuming writer has handed on every record it took
+ *       in;
  *   <li>the functions operator's gauges {@code delayedMessagesPending}, {@code
  *       asyncOperationsInFlight} and {@code feedbackQueueSize} are 0 (a delayed message is placed,
  *       and an async completion accepted, before the gauge counts it down).
@@ -102,10 +103,8 @@ public final class Quiescence {
       int functionsCounting,
       long collectedIn,
       long collected,
-      long intoFunctionsOut,
-      long intoFunctionsIn,
-      long outOfFunctionsOut,
-      long outOfFunctionsIn,
+      long networkOut,
+      long networkIn,
       int runningSubtasks,
       String attempts) {
 
@@ -149,11 +148,9 @@ public final class Quiescence {
           (int) accepted.stream().filter(Snapshot::functionsOperator).count(),
           collectedIn,
           collected.values().stream().mapToLong(Long::longValue).sum(),
-          sum(out, e -> taskLevel(e) && !functionsTask(e)),
-          sum(in, e -> taskLevel(e) && functionsTask(e)),
-          sum(out, e -> taskLevel(e) && functionsTask(e)),
+          sum(out, Snapshot::taskLevel),
           // A source task's records in are what it read from outside, not from the network.
-          sum(in, e -> taskLevel(e) && !functionsTask(e) && !sourceTask(e)),
+          sum(in, e -> taskLevel(e) && !sourceTask(e)),
           running.size(),
           String.join(",", attempts));
     }
@@ -190,13 +187,11 @@ public final class Quiescence {
                 + " messages not finished (in the network, the feedback loop, a local queue or an"
                 + " invocation)");
       }
-      if (intoFunctionsOut != intoFunctionsIn || outOfFunctionsOut != outOfFunctionsIn) {
-        busy.add(
-            (intoFunctionsOut - intoFunctionsIn + outOfFunctionsOut - outOfFunctionsIn)
-                + " records in network buffers");
+      if (networkOut != networkIn) {
+        busy.add((networkOut - networkIn) + " records in network buffers");
       }
       if (collectedIn != collected) {
-        busy.add((collectedIn - collected) + " egress records being collected");
+        busy.add((collectedIn - collected) + " egress records being handed on by their writers");
       }
       if (feedbackQueue != 0) {
         busy.add(feedbackQueue + " records in the feedback channel");
@@ -213,10 +208,6 @@ public final class Quiescence {
     /** The task's own figures: what went through its network inputs and outputs. */
     private static boolean taskLevel(LiveMetrics.Entry entry) {
       return entry.scope(LiveMetrics.TASK) != null && entry.scope(LiveMetrics.OPERATOR) == null;
-    }
-
-    private static boolean functionsTask(LiveMetrics.Entry entry) {
-      return entry.scope(LiveMetrics.TASK).contains(FUNCTIONS);
     }
 
     private static boolean sourceTask(LiveMetrics.Entry entry) {
