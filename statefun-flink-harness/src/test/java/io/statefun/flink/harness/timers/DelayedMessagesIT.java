@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the duplicate pending token error.
  */
 class DelayedMessagesIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   /** Everything the functions reported, in arrival order at the egress. */
   private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();

@@ -25,13 +25,27 @@ final class DelayedWorkload {
   static final EgressIdentifier<Event> EVENTS =
       new EgressIdentifier<>("timers", "events", Event.class);
 
-  /** Scenario 1: the delays, deliberately not in due order. */
-  static final long[] ORDER_DELAYS = {900, 100, 500, 300, 700};
+  /**
+   * Scenario 1: the delays, deliberately not in due order. Consecutive ones are 400 ms apart, and
+   * every other one goes to another address (maybe another subtask): a loaded machine may delay one
+   * hop by far more than a few milliseconds without reordering the arrivals.
+   */
+  static final long[] ORDER_DELAYS = {1_800, 200, 1_000, 600, 1_400};
 
-  static final long CANCEL_T1_DELAY = 1_000;
-  static final long CANCEL_CONTROL_DELAY = 1_200;
+  /**
+   * The cancel scenario: t1 is cancelled by a reply from another address, a round trip that must
+   * end before t1 is due, however slow the machine; t2 (the control) is due later.
+   */
+  static final long CANCEL_T1_DELAY = 4_000;
+
+  static final long CANCEL_CONTROL_DELAY = 4_200;
   static final long DUP_DELAY = 300;
-  static final long SURVIVE_DELAY = 3_000;
+
+  /**
+   * The survive scenario: the job must be stopped with a savepoint before this is due, which takes
+   * a few seconds on a loaded machine.
+   */
+  static final long SURVIVE_DELAY = 10_000;
 
   /** Far beyond any test's end: such a message can only be observed through its token. */
   static final long LATE_DELAY = 60_000;
