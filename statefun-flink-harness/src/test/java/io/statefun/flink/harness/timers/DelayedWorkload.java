@@ -26,9 +26,9 @@ final class DelayedWorkload {
       new EgressIdentifier<>("timers", "events", Event.class);
 
   /**
-   * Scenario 1: the delays, deliberately not in due order. Consecutive ones are 400 ms apart, and
-   * every other one goes to another address (maybe another subtask): a loaded machine may delay one
-   * hop by far more than a few milliseconds without reordering the arrivals.
+   * Scenario 1: the delays, deliberately not in due order. Every other one goes to another address
+   * (maybe another subtask), and consecutive ones are 400 ms apart: a hop that a loaded machine
+   * delays by a few hundred milliseconds still arrives in order.
    */
   static final long[] ORDER_DELAYS = {1_800, 200, 1_000, 600, 1_400};
 
