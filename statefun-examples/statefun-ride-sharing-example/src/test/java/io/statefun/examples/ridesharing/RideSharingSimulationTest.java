@@ -52,14 +52,14 @@ class RideSharingSimulationTest {
                                   || e.getKind() == RideEvent.Kind.REJECTED)
                       .count()
                   == REQUESTS,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(120));
       // Let the drivers drive out the locations.
       job.awaitCondition(
           () ->
               DRIVERS.stream().anyMatch(s -> s.getStatus() == DriverStatus.Status.AVAILABLE)
                   && RIDES.stream().filter(e -> e.getKind() == RideEvent.Kind.COMPLETED).count()
                       >= 5,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(120));
       Thread.sleep(500);
     }
 
