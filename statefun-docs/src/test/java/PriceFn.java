@@ -6,6 +6,7 @@ import io.statefun.sdk.StatefulFunction;
 import io.statefun.sdk.annotations.Persisted;
 import io.statefun.sdk.state.PersistedValue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 public final class PriceFn implements StatefulFunction {
   public static final FunctionType TYPE = new FunctionType("shop", "price");
@@ -15,10 +16,18 @@ public final class PriceFn implements StatefulFunction {
   @Persisted
   private final PersistedValue<Double> lastPrice = PersistedValue.of("last-price", Double.class);
 
+  /** Where the lookups run: threads the application owns, sized for the pricing service. */
+  private final Executor lookups;
+
+  public PriceFn(Executor lookups) {
+    this.lookups = lookups;
+  }
+
   @Override
   public void invoke(Context context, Object input) {
     if (input instanceof Lookup lookup) {
-      CompletableFuture<Double> price = CompletableFuture.supplyAsync(() -> fetch(lookup.sku()));
+      CompletableFuture<Double> price =
+          CompletableFuture.supplyAsync(() -> fetch(lookup.sku()), lookups);
       // The metadata (here the SKU) comes back with the result.
       context.registerAsyncOperation(lookup.sku(), price);
     } else if (input instanceof AsyncOperationResult<?, ?> result) {

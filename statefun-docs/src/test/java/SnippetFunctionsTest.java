@@ -6,6 +6,9 @@ import io.statefun.sdk.AsyncOperationResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The functions the pages show do what the pages say, invoked without Flink. */
@@ -82,12 +85,17 @@ class SnippetFunctionsTest {
 
   @Test
   void aPriceLookupOfUnknownOutcomeIsAskedAgain() throws Exception {
-    PriceFn price = new PriceFn();
+    ExecutorService lookups = Executors.newSingleThreadExecutor();
+    PriceFn price = new PriceFn(lookups);
     Address self = new Address(PriceFn.TYPE, "apple");
     TestContext context = new TestContext(self);
 
-    price.invoke(context, new PriceFn.Lookup("apple"));
-    assertThat(context.async.get("apple").get()).isEqualTo(7.5);
+    try {
+      price.invoke(context, new PriceFn.Lookup("apple"));
+      assertThat(context.async.get("apple").get(60, TimeUnit.SECONDS)).isEqualTo(7.5);
+    } finally {
+      lookups.shutdownNow();
+    }
 
     price.invoke(context, AsyncOperationResult.unknown("apple"));
     assertThat(context.sent)

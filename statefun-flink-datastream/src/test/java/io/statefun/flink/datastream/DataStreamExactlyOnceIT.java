@@ -26,6 +26,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DataStreamExactlyOnceIT {
   private static final long COMMANDS = 4_000;
   private static final double COMMANDS_PER_SECOND = 2_000;
+
+  /**
+   * The first leg of the stop-mid-flight test: slow enough that much input is still to come while
+   * the stop-with-savepoint (seconds, on a loaded machine) is under way, so the savepoint is taken
+   * mid-flight.
+   */
+  private static final double FIRST_LEG_COMMANDS_PER_SECOND = 300;
+
   private static final long[] EXPECTED = CommandProgram.expectedCounts(COMMANDS);
   private static final long TOTAL = sum(EXPECTED);
 
@@ -80,7 +88,8 @@ class DataStreamExactlyOnceIT {
   @ValueSource(strings = {"hashmap", "rocksdb"})
   void stopMidFlightAndRestoreTwoToThreeToOne(String backend) throws Exception {
     String atTwo;
-    try (LocalJob job = LocalJob.start(program(backend, 2, null, false), "at two")) {
+    try (LocalJob job =
+        LocalJob.start(program(backend, 2, null, false, FIRST_LEG_COMMANDS_PER_SECOND), "at two")) {
       job.await(() -> progress() >= TOTAL / 3, "a third of the increments");
       atTwo = job.stopWithSavepoint(dir);
     }
@@ -96,8 +105,13 @@ class DataStreamExactlyOnceIT {
 
   private StreamExecutionEnvironment program(
       String backend, int parallelism, String savepoint, boolean queries) {
+    return program(backend, parallelism, savepoint, queries, COMMANDS_PER_SECOND);
+  }
+
+  private StreamExecutionEnvironment program(
+      String backend, int parallelism, String savepoint, boolean queries, double rate) {
     StreamExecutionEnvironment env = LocalJob.environment(backend, parallelism, dir, savepoint);
-    CommandProgram.addTo(env, COMMANDS, COMMANDS_PER_SECOND, queries, sums, answers);
+    CommandProgram.addTo(env, COMMANDS, rate, queries, sums, answers);
     return env;
   }
 

@@ -32,7 +32,12 @@ import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
  */
 @PublicEvolving
 public final class HarnessJob implements AutoCloseable {
-  private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * How long a job is given to end once asked to, or to have every task running for a savepoint. A
+   * MiniCluster on a loaded machine (a CI runner, several builds at once) may need far more than
+   * the usual second or two; the wait ends as soon as the job does.
+   */
+  private static final Duration ENDING_TIMEOUT = Duration.ofSeconds(120);
 
   /** The JobManager's job-level gauges. */
   static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
@@ -48,11 +53,11 @@ public final class HarnessJob implements AutoCloseable {
    * @param ownCheckpoints the checkpoint directory the harness made for this job (deleted when the
    *     job ends), or null if one was configured
    */
-  HarnessJob(JobClient client, Path ownCheckpoints, HarnessRun run, int subtasks) {
+  HarnessJob(JobClient client, Path ownCheckpoints, HarnessRun run, Quiescence.Shape shape) {
     this.client = client;
     this.ownCheckpoints = ownCheckpoints;
     this.run = run;
-    this.quiescence = new Quiescence(run.metrics(), subtasks);
+    this.quiescence = new Quiescence(run.metrics(), shape);
   }
 
   // ------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ class HarnessScratchFilesIT {
     Harness harness =
         harness().withConfiguration("execution.checkpointing.dir", given.toUri().toString());
     try (HarnessJob job = harness.startAsync()) {
-      job.awaitCondition(() -> running(job), Duration.ofSeconds(60));
+      job.awaitCondition(() -> running(job), Duration.ofSeconds(120));
       assertThat(list(scratch)).as("harness scratch directory while running").isEmpty();
     }
     assertThat(list(scratch)).as("harness scratch directory after the run").isEmpty();
@@ -74,7 +74,7 @@ class HarnessScratchFilesIT {
   @Test
   void theDefaultCheckpointDirectoryIsDeletedWhenTheJobEnds() throws Exception {
     try (HarnessJob job = harness().startAsync()) {
-      job.awaitCondition(() -> running(job), Duration.ofSeconds(60));
+      job.awaitCondition(() -> running(job), Duration.ofSeconds(120));
       List<String> made = list(scratch);
       assertThat(made).hasSize(1);
       assertThat(made.get(0)).startsWith("statefun-harness-checkpoints");

@@ -1,6 +1,7 @@
 package io.statefun.flink.io;
 
 import io.statefun.flink.core.io.StreamIngressSpec;
+import io.statefun.flink.core.state.StateTypes;
 import io.statefun.sdk.IngressType;
 import io.statefun.sdk.io.IngressIdentifier;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public final class SourceIngressSpec<T> implements StreamIngressSpec<T> {
   @Override
   public DataStream<T> createStream(StreamExecutionEnvironment env) {
     TypeInformation<T> type =
-        producedType != null ? producedType : TypeInformation.of(id.producedType());
+        producedType != null ? producedType : StateTypes.of(id.producedType());
     return env.fromSource(source, watermarks, "ingress " + id, type);
   }
 }

@@ -34,7 +34,13 @@ class RewriteIT {
   static final int IDS = RoundTripIT.IDS;
   static final int SCHEDULERS = 2;
   static final long RUN_A = COMMANDS + SCHEDULERS;
-  static final long DELAY_MS = 8_000;
+
+  /**
+   * The schedulers' delay: their messages must still be pending when the savepoint is taken, which
+   * takes seconds on a loaded machine.
+   */
+  static final long DELAY_MS = 20_000;
+
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir Path directory;

@@ -60,6 +60,9 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Starts tried, each on newly chosen ports, while a chosen port turns out to be taken. */
+  static final int PORT_ATTEMPTS = 5;
+
   private final Path directory;
   private final Map<String, String> overrides = new LinkedHashMap<>();
   private KafkaRaftServer server;
@@ -67,6 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
   private int controllerPort;
   private Duration startTime;
   private boolean exitGuarded;
+  private PortChooser ports = KafkaBroker::freePort;
 
   /**
    * @param directory where the broker keeps its configuration and logs (under {@code target/} in
@@ -95,11 +99,49 @@ public final class KafkaBroker implements AutoCloseable {
       throw new IllegalStateException("broker in " + directory + " is already started");
     }
     long begin = System.nanoTime();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startOnce();
+        break;
+      } catch (RuntimeException e) {
+        // A port is chosen free, then bound by the broker a moment later: another process (other
+        // builds share the machine) may take it in between. Choose again.
+        if (attempt >= PORT_ATTEMPTS || !portTaken(e)) {
+          throw e;
+        }
+      }
+    }
+    startTime = Duration.ofNanos(System.nanoTime() - begin);
+    return this;
+  }
+
+  /** Chooses the ports with {@code ports} instead of asking the system for free ones. */
+  KafkaBroker withPorts(PortChooser ports) {
+    this.ports = ports;
+    return this;
+  }
+
+  /** Chooses a port for the broker to bind. */
+  @FunctionalInterface
+  interface PortChooser {
+    int choose() throws IOException;
+  }
+
+  private static boolean portTaken(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void startOnce() {
     ExitGuard.acquire();
     exitGuarded = true;
     try {
-      brokerPort = freePort();
-      controllerPort = freePort();
+      brokerPort = ports.choose();
+      controllerPort = ports.choose();
       Properties props = brokerProperties();
       Path configFile = directory.resolve("server.properties");
       deleteRecursively(directory);
@@ -118,8 +160,6 @@ public final class KafkaBroker implements AutoCloseable {
       failStart();
       throw e;
     }
-    startTime = Duration.ofNanos(System.nanoTime() - begin);
-    return this;
   }
 
   private void failStart() {

@@ -3,10 +3,16 @@ package io.statefun.kafka.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -52,7 +58,7 @@ class KafkaBrokerTest {
   }
 
   @Test
-  void readCommittedSkipsAbortedRecordsThatReadUncommittedShows() {
+  void readCommittedSkipsAbortedRecordsThatReadUncommittedShows() throws Exception {
     broker.createTopic("transactional", 1);
     try (KafkaProducer<byte[], byte[]> producer =
         broker.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "testkit-tx"))) {
@@ -66,6 +72,9 @@ class KafkaBrokerTest {
       producer.commitTransaction();
     }
 
+    // The commit's markers reach the partition after commitTransaction returns: until then the
+    // partition's read-committed end (its last stable offset) stays before the records.
+    awaitCommitted("transactional", 1);
     assertThat(broker.readAllValues("transactional", IsolationLevel.READ_COMMITTED))
         .containsExactly("committed");
     assertThat(broker.readAllValues("transactional", IsolationLevel.READ_UNCOMMITTED))
@@ -79,6 +88,46 @@ class KafkaBrokerTest {
         .extracting(address -> address.getPort())
         .containsAll(broker.ports());
     assertThat(ListeningSockets.nonLoopback()).isEmpty();
+  }
+
+  @Test
+  void aChosenPortTakenBeforeTheBrokerBindsItIsChosenAgain() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      // The first choice is a port another process holds (as one may take a port between the
+      // choice and the broker's bind); every later choice is free.
+      AtomicInteger choices = new AtomicInteger();
+      KafkaBroker.PortChooser ports =
+          () -> choices.getAndIncrement() == 0 ? taken.getLocalPort() : freePort();
+      try (KafkaBroker second =
+          new KafkaBroker(Path.of("target", "kafka-broker-test-taken-port"))
+              .withPorts(ports)
+              .start()) {
+        assertThat(second.ports()).doesNotContain(taken.getLocalPort());
+        assertThat(choices.get()).as("ports chosen: two for each of two starts").isEqualTo(4);
+        second.createTopic("after-retry", 1);
+        second.produce("after-retry", "k", "v");
+        assertThat(second.readAllValues("after-retry", IsolationLevel.READ_COMMITTED))
+            .containsExactly("v");
+      }
+    }
+  }
+
+  private static void awaitCommitted(String topic, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (broker.readAll(topic, IsolationLevel.READ_COMMITTED).size() < count) {
+      assertThat(System.nanoTime())
+          .as("%d committed records in %s within 60 s", count, topic)
+          .isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return socket.getLocalPort();
+    }
   }
 
   @Test

@@ -30,7 +30,13 @@ public final class DeadLetter implements Serializable {
      * The invocation sent a payload that cannot be serialized and read back; the dead letter
      * carries the message the invocation processed.
      */
-    PAYLOAD
+    PAYLOAD,
+    /**
+     * The message's payload arrived (from another subtask, from state or from a checkpoint) but
+     * could not be deserialized; the dead letter's payload is its bytes in the payload serializer's
+     * format ({@code byte[]}), its description names the class and the reason.
+     */
+    PAYLOAD_NOT_READABLE
   }
 
   private final Cause cause;

@@ -1,13 +1,13 @@
 package io.statefun.e2e.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The directories and the {@code conf/} of one standalone cluster, all under one work directory:
@@ -17,6 +17,11 @@ import java.util.Map;
  */
 final class ClusterLayout {
   static final String HOST = "127.0.0.1";
+
+  /** Below Linux's default ephemeral range (32768-60999) and above the usual services. */
+  private static final int FIRST_PORT = 20_000;
+
+  private static final int PORTS = 12_000;
 
   final Path workDir;
   final Path confDir;
@@ -40,7 +45,8 @@ final class ClusterLayout {
 
   static ClusterLayout create(Path workDir, int slotsPerTaskManager, Map<String, String> extra)
       throws IOException {
-    ClusterLayout layout = new ClusterLayout(workDir, freePort(), freePort());
+    int restPort = freePort(-1);
+    ClusterLayout layout = new ClusterLayout(workDir, restPort, freePort(restPort));
     for (Path dir :
         new Path[] {
           layout.confDir,
@@ -109,12 +115,26 @@ final class ClusterLayout {
     return c;
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * A port that is free now, other than {@code other}. The JobManager binds it seconds later, in
+   * another process; so it comes from below the system's ephemeral range, where the outgoing
+   * connections of every process on the machine (other builds included) take their ports, and where
+   * a port free now is thus far less likely to be taken meanwhile.
+   */
+  private static int freePort(int other) {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = FIRST_PORT + ThreadLocalRandom.current().nextInt(PORTS);
+      if (port == other) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException(
+        "no free port on " + HOST + " in " + FIRST_PORT + "-" + (FIRST_PORT + PORTS - 1));
   }
 
   private static final String LOG4J2 =

@@ -27,7 +27,7 @@ class GreeterTest {
             .withConsumingEgress(GreeterIO.GREETINGS, greeting -> GREETINGS.add(greeting));
     HarnessJob job = harness.startAsync();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (GREETINGS.size() < total && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RideSharingKafkaIT {
   private static final Path DIR = Path.of("target", "ride-sharing-kafka-it");
-  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
   @Test
   void readsProtobufRecordsFromKafkaAndWritesCommittedRideEvents() throws Exception {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RideSharingScriptTest {
   private static final ConcurrentLinkedQueue<String> OUTPUT = new ConcurrentLinkedQueue<>();
-  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
   /** Records released together, and what the egresses must receive for them. */
   private record Step(List<Object> records, List<String> expected) {

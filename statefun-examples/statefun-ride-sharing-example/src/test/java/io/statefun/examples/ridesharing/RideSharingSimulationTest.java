@@ -35,8 +35,7 @@ class RideSharingSimulationTest {
         new Harness()
             .withParallelism(2)
             .withCheckpointInterval(Duration.ofMillis(500))
-            .withConfiguration("statefun.message.serializer", "protobuf")
-            .withConfiguration("pipeline.object-reuse", "true")
+            // Default settings: protobuf messages travel as protobuf with any serializer.
             .withGeneratedIngress(RideIO.RIDE_REQUESTS, REQUESTS, city::requestAt, 50)
             .withGeneratedIngress(
                 RideIO.DRIVER_LOCATIONS, (long) DRIVER_COUNT * SECONDS, city::locationAt, 4000)
@@ -53,14 +52,14 @@ class RideSharingSimulationTest {
                                   || e.getKind() == RideEvent.Kind.REJECTED)
                       .count()
                   == REQUESTS,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(120));
       // Let the drivers drive out the locations.
       job.awaitCondition(
           () ->
               DRIVERS.stream().anyMatch(s -> s.getStatus() == DriverStatus.Status.AVAILABLE)
                   && RIDES.stream().filter(e -> e.getKind() == RideEvent.Kind.COMPLETED).count()
                       >= 5,
-          Duration.ofSeconds(60));
+          Duration.ofSeconds(120));
       Thread.sleep(500);
     }
 

@@ -70,7 +70,7 @@ class ShoppingCartKafkaIT {
             () ->
                 committed(broker, ShopKafka.RECEIPTS_TOPIC).size() >= expectedReceipts.size()
                     && committed(broker, ShopKafka.EVENTS_TOPIC).size() >= expectedEvents.size(),
-            Duration.ofSeconds(60));
+            Duration.ofSeconds(120));
         assertThat(ListeningSockets.nonLoopback())
             .as("listeners on a non-loopback address")
             .isEmpty();

@@ -50,7 +50,7 @@ class ShoppingCartTrafficTest {
             .withConsumingEgress(ShopIO.EVENTS, event -> OUTPUT.add(event.toString()));
     int total = expected.outputs.size() + expected.restocks;
     try (HarnessJob job = harness.startAsync()) {
-      job.awaitCondition(() -> OUTPUT.size() >= total, Duration.ofSeconds(60));
+      job.awaitCondition(() -> OUTPUT.size() >= total, Duration.ofSeconds(120));
       Thread.sleep(500); // anything extra would arrive now
     }
     List<String> restocks = new ArrayList<>();

@@ -48,6 +48,18 @@ public final class DeadLetters {
       String ingress,
       Object payload,
       RuntimeException failure) {
+    return letter(cause, target, sender, ingress, payload, RecordRendering.of(payload), failure);
+  }
+
+  /** Like {@link #letter(DeadLetter.Cause, Address, Address, String, Object, RuntimeException)}. */
+  public DeadLetter letter(
+      DeadLetter.Cause cause,
+      Address target,
+      Address sender,
+      String ingress,
+      Object payload,
+      String payloadDescription,
+      RuntimeException failure) {
     Throwable userFailure = failure.getCause() != null ? failure.getCause() : failure;
     DeadLetter letter =
         new DeadLetter(
@@ -56,7 +68,7 @@ public final class DeadLetters {
             sender,
             ingress,
             payload,
-            RecordRendering.of(payload),
+            payloadDescription,
             userFailure.getClass().getName(),
             userFailure.getMessage(),
             System.currentTimeMillis());

@@ -4,6 +4,7 @@ import io.statefun.flink.core.config.FailurePolicies;
 import io.statefun.flink.core.config.FailurePolicy;
 import io.statefun.flink.core.failure.DeadLetters;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.UnreadablePayload;
 import io.statefun.sdk.io.DeadLetter;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -40,6 +41,29 @@ final class FunctionFailures {
       throw e;
     }
     deadLetter(DeadLetter.Cause.UNKNOWN_FUNCTION_TYPE, message, e);
+  }
+
+  /**
+   * The message's payload could not be deserialized: a dead letter with its bytes.
+   *
+   * @throws PayloadNotReadableException unless the target type's policy is dead-letter
+   */
+  void unreadable(Message message, UnreadablePayload payload, PayloadNotReadableException e) {
+    if (policies.of(message.target().type()) != FailurePolicy.DEAD_LETTER) {
+      throw e;
+    }
+    DeadLetter letter =
+        deadLetters.letter(
+            DeadLetter.Cause.PAYLOAD_NOT_READABLE,
+            message.target(),
+            message.source(),
+            null,
+            payload.bytes(),
+            payload.toString(),
+            e);
+    if (deadLetterTag != null) {
+      output.collect(deadLetterTag, new StreamRecord<>(letter));
+    }
   }
 
   /** The invocation threw and its effects are undone: a dead letter for its message. */

@@ -2,6 +2,7 @@ package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.message.Message;
+import io.statefun.flink.core.message.UnreadablePayload;
 import java.util.ArrayDeque;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -19,16 +20,23 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   private final MailboxExecutor mailbox;
   private final int maxBatch;
   private final ArrayDeque<Message> queue = new ArrayDeque<>();
+  private final MessageCounts counts;
   private InvocationContext context;
   private AtomicInvocation atomic;
   private FunctionFailures failures;
   private boolean continuationScheduled;
 
-  LocalDelivery(LiveFunctions functions, KeyContext keys, MailboxExecutor mailbox, int maxBatch) {
+  LocalDelivery(
+      LiveFunctions functions,
+      KeyContext keys,
+      MailboxExecutor mailbox,
+      int maxBatch,
+      MessageCounts counts) {
     this.functions = functions;
     this.keys = keys;
     this.mailbox = mailbox;
     this.maxBatch = maxBatch;
+    this.counts = counts;
   }
 
   /**
@@ -50,6 +58,15 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
 
   /** Invokes the target of {@code message}, which must be the current key. */
   void invoke(Message message) {
+    deliver(message);
+    counts.finished(); // not if it threw: the task fails
+  }
+
+  private void deliver(Message message) {
+    if (message.payload() instanceof UnreadablePayload) {
+      unreadable(message, (UnreadablePayload) message.payload());
+      return;
+    }
     LiveFunction live;
     if (failures == null) {
       live = functions.of(message);
@@ -76,6 +93,15 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
     live.invocations.succeeded(started);
   }
 
+  /** A payload that could not be deserialized never reaches the function: the policy decides. */
+  private void unreadable(Message message, UnreadablePayload payload) {
+    PayloadNotReadableException e = new PayloadNotReadableException(message, payload);
+    if (failures == null) {
+      throw e;
+    }
+    failures.unreadable(message, payload, e);
+  }
+
   /** All or nothing: a failure leaves no effect and becomes a dead letter. */
   private void invokeAtomically(LiveFunction live, Message message, long started) {
     atomic.begin();
@@ -84,6 +110,7 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
     } catch (RuntimeException e) {
       atomic.rollback();
       live.invocations.failed();
+      live.invocations.deadLettered();
       failures.invocationFailed(message, new FunctionInvocationException(message, e));
       return;
     } catch (Error e) {

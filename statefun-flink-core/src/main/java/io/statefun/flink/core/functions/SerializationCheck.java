@@ -2,6 +2,8 @@ package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
+import io.statefun.flink.core.message.UnreadablePayload;
+import java.io.IOException;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
@@ -30,7 +32,11 @@ final class SerializationCheck {
       out.clear();
       serializer.serialize(message, out);
       in.setBuffer(out.getSharedBuffer(), 0, out.length());
-      return serializer.deserialize(in);
+      Message readBack = serializer.deserialize(in);
+      if (readBack.payload() instanceof UnreadablePayload) {
+        throw new IOException(readBack.payload().toString());
+      }
+      return readBack;
     } catch (Exception | StackOverflowError e) {
       // A serializer that failed midway (Kryo keeps a half-written buffer) is not reused.
       serializer = (MessageSerializer) serializer.duplicate();

@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
@@ -112,6 +114,10 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
     return registration.getId() < 0 && registration.getType() == type && !type.isHidden();
   }
 
+  /**
+   * @throws UnreadablePayloadException with the object's bytes, all of them read, if Kryo cannot
+   *     read them or their class cannot be loaded
+   */
   @Override
   public Object deserialize(DataInputView source) throws IOException {
     byte tag = source.readByte();
@@ -130,8 +136,17 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
         return readWithKryo(source, null);
       case KRYO_NAMED:
         int nameLength = strings.readBlock(source);
-        return readWithKryo(
-            source, classNames.classOf(strings.scratch(), nameLength, kryo().getClassLoader()));
+        Class<?> type;
+        try {
+          type = classNames.classOf(strings.scratch(), nameLength, kryo().getClassLoader());
+        } catch (IOException e) {
+          // The object's bytes follow: read them, so the envelope stays readable.
+          String name = new String(strings.scratch(), 0, nameLength, StandardCharsets.UTF_8);
+          int length = strings.readBlock(source);
+          throw new UnreadablePayloadException(
+              name, Arrays.copyOf(strings.scratch(), length), e.getMessage(), e.getCause());
+        }
+        return readWithKryo(source, type);
       default:
         throw new IOException(
             "unknown payload tag " + tag + ": not written by the kryo serializer");
@@ -154,9 +169,11 @@ final class KryoPayloadSerializer implements MessagePayloadSerializer {
     input.setBuffer(strings.scratch(), 0, length);
     try {
       return type == null ? kryo.readClassAndObject(input) : kryo.readObject(input, type);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
       kryo.reset();
-      throw new IOException(
+      throw new UnreadablePayloadException(
+          type == null ? null : type.getName(),
+          Arrays.copyOf(strings.scratch(), length),
           "Kryo could not read a payload of "
               + length
               + " bytes"

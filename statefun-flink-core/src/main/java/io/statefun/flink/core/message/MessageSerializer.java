@@ -15,15 +15,26 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * The envelope format: a flag byte (has a source), the source and target addresses, then the
- * payload in the configured {@link PayloadSerializerKind}. Not thread-safe; Flink duplicates it per
- * thread.
+ * The envelope format: a flag byte (has a source; payload is protobuf), the source and target
+ * addresses, then the payload. A protobuf message ({@code com.google.protobuf.Message}) is always
+ * written as protobuf (its class name and wire bytes), whatever {@link PayloadSerializerKind} is
+ * configured, on every edge and in every snapshot: Kryo and Java serialization cannot be trusted
+ * with generated messages (their repeated fields are unmodifiable lists). Every other payload goes
+ * through the configured kind. Not thread-safe; Flink duplicates it per thread.
+ *
+ * <p>A payload whose bytes can be read but not turned into an object (see {@link
+ * UnreadablePayloadException}) comes back as an {@link UnreadablePayload}, so the function operator
+ * applies the target's failure policy instead of the read failing inside Flink's input. Such a
+ * marker is written (by the feedback channel, a checkpoint's log) as itself and read back as
+ * itself.
  */
 @Internal
 public final class MessageSerializer extends TypeSerializer<Message> {
   private static final long serialVersionUID = 1L;
 
   private static final byte HAS_SOURCE = 1;
+  private static final byte PROTOBUF_PAYLOAD = 2;
+  private static final byte UNREADABLE_PAYLOAD = 4;
 
   private final PayloadSerializerKind kind;
   private final SerializerConfig config;
@@ -33,6 +44,7 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   private final AddressSerializer addresses = new AddressSerializer();
   private transient MessagePayloadSerializer payloads;
+  private transient ProtobufPayloadSerializer protobuf;
 
   public MessageSerializer(PayloadSerializerKind kind, SerializerConfig config) {
     this(kind, config, null);
@@ -58,6 +70,15 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     return p;
   }
 
+  private ProtobufPayloadSerializer protobuf() {
+    ProtobufPayloadSerializer p = protobuf;
+    if (p == null) {
+      p = new ProtobufPayloadSerializer(Thread.currentThread().getContextClassLoader());
+      protobuf = p;
+    }
+    return p;
+  }
+
   public PayloadSerializerKind kind() {
     return kind;
   }
@@ -79,7 +100,11 @@ public final class MessageSerializer extends TypeSerializer<Message> {
 
   @Override
   public Message copy(Message from) {
-    return new Message(from.source(), from.target(), payloads().copy(from.payload()));
+    Object payload = from.payload();
+    if (ProtobufDetection.isMessage(payload) || payload instanceof UnreadablePayload) {
+      return from; // immutable
+    }
+    return new Message(from.source(), from.target(), payloads().copy(payload));
   }
 
   @Override
@@ -95,23 +120,59 @@ public final class MessageSerializer extends TypeSerializer<Message> {
   @Override
   public void serialize(Message message, DataOutputView target) throws IOException {
     Address source = message.source();
-    target.writeByte(source == null ? 0 : HAS_SOURCE);
+    Object payload = message.payload();
+    boolean isProtobuf = ProtobufDetection.isMessage(payload);
+    boolean isUnreadable = !isProtobuf && payload instanceof UnreadablePayload;
+    target.writeByte(
+        (source == null ? 0 : HAS_SOURCE)
+            | (isProtobuf ? PROTOBUF_PAYLOAD : 0)
+            | (isUnreadable ? UNREADABLE_PAYLOAD : 0));
     if (source != null) {
       addresses.serialize(source, target);
     }
     addresses.serialize(message.target(), target);
     try {
-      payloads().serialize(message.payload(), target);
+      if (isProtobuf) {
+        protobuf().serializeMessage((com.google.protobuf.Message) payload, target);
+      } else if (isUnreadable) {
+        ((UnreadablePayload) payload).writeTo(target);
+      } else {
+        payloads().serialize(payload, target);
+      }
     } catch (IOException | RuntimeException e) {
-      throw new PayloadSerializationException(message, kind, e);
+      throw new PayloadSerializationException(
+          message, isProtobuf ? PayloadSerializerKind.PROTOBUF : kind.name(), e);
     }
   }
 
   @Override
   public Message deserialize(DataInputView source) throws IOException {
-    Address from = source.readByte() == HAS_SOURCE ? addresses.deserialize(source) : null;
+    byte flags = source.readByte();
+    Address from = (flags & HAS_SOURCE) != 0 ? addresses.deserialize(source) : null;
     Address to = addresses.deserialize(source);
-    return new Message(from, to, payloads().deserialize(source));
+    if ((flags & UNREADABLE_PAYLOAD) != 0) {
+      return new Message(from, to, UnreadablePayload.readFrom(source));
+    }
+    boolean isProtobuf = (flags & PROTOBUF_PAYLOAD) != 0;
+    Object payload;
+    try {
+      payload = isProtobuf ? protobuf().deserialize(source) : payloads().deserialize(source);
+    } catch (UnreadablePayloadException e) {
+      payload = new UnreadablePayload(isProtobuf ? PayloadSerializerKind.PROTOBUF : kind.name(), e);
+    } catch (IOException | RuntimeException e) {
+      // The payload's end is unknown, so nothing after it can be read: fail, naming the message.
+      throw new IOException(
+          "cannot read the payload of a message from "
+              + (from == null ? "an ingress router" : from)
+              + " to "
+              + to
+              + " with statefun.message.serializer="
+              + kind
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return new Message(from, to, payload);
   }
 
   @Override
@@ -148,7 +209,7 @@ public final class MessageSerializer extends TypeSerializer<Message> {
    */
   @SuppressWarnings("unchecked")
   public static final class Snapshot implements TypeSerializerSnapshot<Message> {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
     private PayloadSerializerKind kind;
     private TypeSerializerSnapshot<Object> kryo;
 
@@ -177,7 +238,8 @@ public final class MessageSerializer extends TypeSerializer<Message> {
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader userCodeClassLoader)
         throws IOException {
-      if (readVersion != VERSION) {
+      // Version 2 envelopes never set the protobuf flag, so they read as they did.
+      if (readVersion != VERSION && readVersion != 2) {
         throw new IOException(
             "unknown statefun message serializer snapshot version " + readVersion);
       }

@@ -8,7 +8,7 @@ import org.apache.flink.annotation.PublicEvolving;
 public final class PayloadSerializationException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  PayloadSerializationException(Message message, PayloadSerializerKind kind, Throwable cause) {
+  PayloadSerializationException(Message message, String serializer, Throwable cause) {
     super(
         "cannot serialize a payload of class "
             + (message.payload() == null ? "null" : message.payload().getClass().getName())
@@ -16,9 +16,9 @@ public final class PayloadSerializationException extends IOException {
             + (message.source() == null ? "an ingress router" : message.source())
             + " to "
             + message.target()
-            + " with statefun.message.serializer="
-            + kind
-            + ": "
+            + " with the "
+            + serializer
+            + " payload serializer: "
             + cause.getMessage(),
         cause);
   }

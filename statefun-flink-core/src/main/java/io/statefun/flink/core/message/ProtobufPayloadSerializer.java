@@ -29,22 +29,39 @@ final class ProtobufPayloadSerializer implements MessagePayloadSerializer {
               + " payloads, but got "
               + payload.getClass().getName());
     }
-    com.google.protobuf.Message message = (com.google.protobuf.Message) payload;
-    StringValue.writeString(payload.getClass().getName(), target);
+    serializeMessage((com.google.protobuf.Message) payload, target);
+  }
+
+  /** Writes any protobuf message, whatever the configured payload serializer. */
+  void serializeMessage(com.google.protobuf.Message message, DataOutputView target)
+      throws IOException {
+    StringValue.writeString(message.getClass().getName(), target);
     byte[] bytes = message.toByteArray();
     target.writeInt(bytes.length);
     target.write(bytes);
   }
 
+  /**
+   * @throws UnreadablePayloadException with the message's bytes, all of them read, if its class
+   *     cannot be loaded or the bytes do not parse as that class
+   */
   @Override
   public Object deserialize(DataInputView source) throws IOException {
     String className = StringValue.readString(source);
     byte[] bytes = new byte[source.readInt()];
     source.readFully(bytes);
+    Parser<?> parser;
     try {
-      return parserOf(className).parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IOException("cannot parse a protobuf payload of class " + className, e);
+      parser = parserOf(className);
+    } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+      throw new UnreadablePayloadException(
+          className, bytes, "cannot load the protobuf payload class " + className, e);
+    }
+    try {
+      return parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw new UnreadablePayloadException(
+          className, bytes, "cannot parse a protobuf payload of class " + className, e);
     }
   }
 
@@ -58,16 +75,12 @@ final class ProtobufPayloadSerializer implements MessagePayloadSerializer {
     return new ProtobufPayloadSerializer(classLoader);
   }
 
-  private Parser<?> parserOf(String className) throws IOException {
+  private Parser<?> parserOf(String className) throws ReflectiveOperationException {
     Parser<?> parser = parsers.get(className);
     if (parser == null) {
-      try {
-        Class<?> type = Class.forName(className, false, classLoader);
-        Object defaultInstance = type.getMethod("getDefaultInstance").invoke(null);
-        parser = ((com.google.protobuf.Message) defaultInstance).getParserForType();
-      } catch (ReflectiveOperationException e) {
-        throw new IOException("cannot load the protobuf payload class " + className, e);
-      }
+      Class<?> type = Class.forName(className, false, classLoader);
+      Object defaultInstance = type.getMethod("getDefaultInstance").invoke(null);
+      parser = ((com.google.protobuf.Message) defaultInstance).getParserForType();
       parsers.put(className, parser);
     }
     return parser;

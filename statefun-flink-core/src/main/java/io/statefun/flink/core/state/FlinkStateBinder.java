@@ -49,7 +49,8 @@ public final class FlinkStateBinder implements StateBinder {
   @Override
   public <T> void bindValue(PersistedValue<T> value) {
     ValueStateDescriptor<T> descriptor =
-        new ValueStateDescriptor<>(claim(value.name()), StateTypes.of(value.type()));
+        new ValueStateDescriptor<>(
+            claim(value.name()), StateTypes.ofState(value.type(), describe(value.name())));
     ApiExtension.bindValue(
         value,
         new FlinkValueAccessor<>(
@@ -60,7 +61,9 @@ public final class FlinkStateBinder implements StateBinder {
   public <K, V> void bindTable(PersistedTable<K, V> table) {
     MapStateDescriptor<K, V> descriptor =
         new MapStateDescriptor<>(
-            claim(table.name()), StateTypes.of(table.keyType()), StateTypes.of(table.valueType()));
+            claim(table.name()),
+            StateTypes.ofState(table.keyType(), "a key of " + describe(table.name())),
+            StateTypes.ofState(table.valueType(), describe(table.name())));
     ApiExtension.bindTable(
         table,
         new FlinkTableAccessor<>(
@@ -70,7 +73,9 @@ public final class FlinkStateBinder implements StateBinder {
   @Override
   public <E> void bindAppendingBuffer(PersistedAppendingBuffer<E> buffer) {
     ListStateDescriptor<E> descriptor =
-        new ListStateDescriptor<>(claim(buffer.name()), StateTypes.of(buffer.elementType()));
+        new ListStateDescriptor<>(
+            claim(buffer.name()),
+            StateTypes.ofState(buffer.elementType(), describe(buffer.name())));
     ApiExtension.bindAppendingBuffer(
         buffer,
         new FlinkAppendingBufferAccessor<>(

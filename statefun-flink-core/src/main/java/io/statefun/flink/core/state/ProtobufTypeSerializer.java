@@ -3,6 +3,9 @@ package io.statefun.flink.core.state;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -12,16 +15,45 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Serializes one protobuf message class as length-prefixed wire bytes. Protobuf's own rules keep
- * old state readable when fields are added, so any snapshot of the same class is compatible.
+ * old state readable when fields are added, so any snapshot of the same class is compatible. For an
+ * abstract type ({@code com.google.protobuf.Message} itself, say) each value's class name precedes
+ * its bytes.
  */
 final class ProtobufTypeSerializer<T extends Message> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
+  private final boolean named;
   private transient Parser<T> parser;
+  private transient Map<String, Parser<T>> parsersByName;
 
   ProtobufTypeSerializer(Class<T> type) {
     this.type = type;
+    this.named = Modifier.isAbstract(type.getModifiers());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Parser<T> parserOf(String className) throws IOException {
+    if (parsersByName == null) {
+      parsersByName = new HashMap<>();
+    }
+    Parser<T> p = parsersByName.get(className);
+    if (p == null) {
+      try {
+        Class<?> concrete = Class.forName(className, false, type.getClassLoader());
+        if (!type.isAssignableFrom(concrete)) {
+          throw new IOException(className + " is not a " + type.getName());
+        }
+        p =
+            (Parser<T>)
+                ((Message) concrete.getMethod("getDefaultInstance").invoke(null))
+                    .getParserForType();
+      } catch (ReflectiveOperationException | LinkageError e) {
+        throw new IOException("cannot load the protobuf class " + className, e);
+      }
+      parsersByName.put(className, p);
+    }
+    return p;
   }
 
   @SuppressWarnings("unchecked")
@@ -70,6 +102,9 @@ final class ProtobufTypeSerializer<T extends Message> extends TypeSerializer<T> 
 
   @Override
   public void serialize(T record, DataOutputView target) throws IOException {
+    if (named) {
+      StringValue.writeString(record.getClass().getName(), target);
+    }
     byte[] bytes = record.toByteArray();
     target.writeInt(bytes.length);
     target.write(bytes);
@@ -77,9 +112,10 @@ final class ProtobufTypeSerializer<T extends Message> extends TypeSerializer<T> 
 
   @Override
   public T deserialize(DataInputView source) throws IOException {
+    Parser<T> p = named ? parserOf(StringValue.readString(source)) : parser();
     byte[] bytes = new byte[source.readInt()];
     source.readFully(bytes);
-    return parser().parseFrom(bytes);
+    return p.parseFrom(bytes);
   }
 
   @Override
@@ -89,6 +125,9 @@ final class ProtobufTypeSerializer<T extends Message> extends TypeSerializer<T> 
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
+    if (named) {
+      StringValue.writeString(StringValue.readString(source), target);
+    }
     int length = source.readInt();
     target.writeInt(length);
     target.write(source, length);

@@ -2,8 +2,12 @@ package io.statefun.flink.core.state;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 
-/** Picks the Flink type information for a user state type. */
+/**
+ * Picks the Flink type information for a user type kept in state or carried on an ingress or egress
+ * edge: protobuf messages get their own wire format, everything else what Flink derives.
+ */
 @Internal
 public final class StateTypes {
   private static final Class<?> PROTOBUF_MESSAGE = protobufMessageClass();
@@ -17,6 +21,16 @@ public final class StateTypes {
       return (TypeInformation) new ProtobufTypeInfo(type);
     }
     return TypeInformation.of(type);
+  }
+
+  /**
+   * Like {@link #of(Class)}, for a value of the state described by {@code state}: types that fall
+   * back to Kryo get a serializer that names the state when a value cannot be read (see {@link
+   * NamedStateSerializer}). Other types keep their own serializer and its own errors.
+   */
+  public static <T> TypeInformation<T> ofState(Class<T> type, String state) {
+    TypeInformation<T> info = of(type);
+    return info instanceof GenericTypeInfo ? new NamedStateTypeInfo<>(state, info) : info;
   }
 
   private static Class<?> protobufMessageClass() {

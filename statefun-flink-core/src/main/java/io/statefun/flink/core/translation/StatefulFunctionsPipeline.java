@@ -1,6 +1,7 @@
 package io.statefun.flink.core.translation;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.feedback.FeedbackTailHook;
 import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
 import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
 import io.statefun.flink.core.io.IoSpecTranslators;
@@ -82,6 +83,22 @@ public final class StatefulFunctionsPipeline {
       ModuleSet modules,
       List<DataStream<Message>> extraInputs,
       String name) {
+    return build(env, config, modules, extraInputs, name, null);
+  }
+
+  /**
+   * Like {@link #build(StreamExecutionEnvironment, StatefulFunctionsConfig, ModuleSet, List,
+   * String)}, with a hook that sees every message the feedback tail receives (test kits).
+   *
+   * @param tailHook null for none
+   */
+  public static StatefulFunctionsPipeline build(
+      StreamExecutionEnvironment env,
+      StatefulFunctionsConfig config,
+      ModuleSet modules,
+      List<DataStream<Message>> extraInputs,
+      String name,
+      FeedbackTailHook tailHook) {
     String functionsUid = Uids.scoped(name, Uids.FUNCTIONS);
     for (org.apache.flink.api.dag.Transformation<?> existing : env.getTransformations()) {
       if (functionsUid.equals(existing.getUid())) {
@@ -105,7 +122,7 @@ public final class StatefulFunctionsPipeline {
     // function operator's before the dead-letter egress's sink.
     OutputTag<Object> deadLetterTag =
         universe.egresses().containsKey(DeadLetter.EGRESS)
-            ? EgressTags.of(DeadLetter.EGRESS)
+            ? EgressTags.of(DeadLetter.EGRESS, config.payloadSerializer())
             : null;
     List<DataStream<Object>> routerDeadLetters = new ArrayList<>();
     List<DataStream<Message>> inputs = new ArrayList<>(extraInputs);
@@ -137,7 +154,7 @@ public final class StatefulFunctionsPipeline {
 
     Map<EgressIdentifier<?>, OutputTag<Object>> egressTags = new LinkedHashMap<>();
     for (EgressIdentifier<?> id : universe.egresses().keySet()) {
-      egressTags.put(id, EgressTags.of(id));
+      egressTags.put(id, EgressTags.of(id, config.payloadSerializer()));
     }
 
     int parallelism = env.getParallelism();
@@ -171,7 +188,7 @@ public final class StatefulFunctionsPipeline {
             .transform(
                 name == null ? "statefun-feedback-tail" : "statefun-feedback-tail " + name,
                 Types.VOID,
-                new FeedbackTailOperatorFactory<Message>(pipelineId, config))
+                new FeedbackTailOperatorFactory<Message>(pipelineId, config, tailHook))
             .uid(Uids.scoped(name, Uids.FEEDBACK_TAIL))
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);

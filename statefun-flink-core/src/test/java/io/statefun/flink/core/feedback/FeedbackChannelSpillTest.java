@@ -193,7 +193,7 @@ class FeedbackChannelSpillTest {
             "feedback-producer");
     producer.start();
     while (received.size() < count) {
-      assertThat(mailbox.awaitAndRunOne(30))
+      assertThat(mailbox.awaitAndRunOne(60))
           .as("a drain mail arrives while records are undelivered (%s so far)", received.size())
           .isTrue();
     }

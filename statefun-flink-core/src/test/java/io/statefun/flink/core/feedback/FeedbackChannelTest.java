@@ -189,7 +189,7 @@ class FeedbackChannelTest {
 
     // This thread plays the mailbox thread while the producer is still putting.
     while (consumer.records.size() < count) {
-      assertThat(mailbox.awaitAndRunOne(30))
+      assertThat(mailbox.awaitAndRunOne(60))
           .as(
               "a drain mail arrives while records are undelivered (%s delivered so far)",
               consumer.records.size())

@@ -9,13 +9,14 @@ import static io.statefun.flink.core.feedback.LogTestSupport.header;
 import static io.statefun.flink.core.feedback.LogTestSupport.idPerKeyGroup;
 import static io.statefun.flink.core.feedback.LogTestSupport.inKeyGroup;
 import static io.statefun.flink.core.feedback.LogTestSupport.keyGroupOf;
-import static io.statefun.flink.core.feedback.LogTestSupport.leaseCount;
+import static io.statefun.flink.core.feedback.LogTestSupport.leased;
 import static io.statefun.flink.core.feedback.LogTestSupport.logged;
 import static io.statefun.flink.core.feedback.LogTestSupport.memoryStream;
 import static io.statefun.flink.core.feedback.LogTestSupport.message;
 import static io.statefun.flink.core.feedback.LogTestSupport.messages;
 import static io.statefun.flink.core.feedback.LogTestSupport.readAll;
 import static io.statefun.flink.core.feedback.LogTestSupport.readKeyGroup;
+import static io.statefun.flink.core.feedback.LogTestSupport.released;
 import static io.statefun.flink.core.feedback.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +99,7 @@ class FeedbackLoggerTest {
     FeedbackLogger logger = logger(LARGE_BUDGET);
 
     logger.startLogging(1, out.out(), List.of());
-    assertThat(leaseCount(out)).as("lease while the log is open").isEqualTo(1);
+    assertThat(leased(out)).as("lease while the log is open").isTrue();
     appendAll(logger, appended);
     logger.commit(1);
 
@@ -203,8 +204,8 @@ class FeedbackLoggerTest {
 
     logger.commit(1);
     assertThat(logger.isLogging()).as("checkpoint 2 still waits for its sentinel").isTrue();
-    assertThat(leaseCount(out1)).isZero();
-    assertThat(leaseCount(out2)).isEqualTo(1);
+    assertThat(released(out1)).isTrue();
+    assertThat(leased(out2)).isTrue();
     assertThat(readAll(closeAndGetHandle(out1)))
         .as("log 1: a and b, not the local messages of checkpoint 2")
         .isEqualTo(groupedByKeyGroup(concat(a, b), RANGE));
@@ -238,16 +239,16 @@ class FeedbackLoggerTest {
 
     logger.commit(2);
 
-    assertThat(leaseCount(out1)).as("abandoned log 1 released its lease").isZero();
+    assertThat(released(out1)).as("abandoned log 1 released its lease").isTrue();
     assertThat(out1.delegate().getPos()).as("nothing written for log 1").isZero();
     assertThat(closeAndGetHandle(out1)).as("empty stream: no handle").isNull();
     assertThat(readAll(closeAndGetHandle(out2))).isEqualTo(groupedByKeyGroup(concat(b, c), RANGE));
-    assertThat(leaseCount(out3)).as("log 3 is still open").isEqualTo(1);
+    assertThat(leased(out3)).as("log 3 is still open").isTrue();
     assertThat(logger.isLogging()).isTrue();
 
     // the sentinel of the abandoned checkpoint will never come; if it did, nothing happens
     logger.commit(1);
-    assertThat(leaseCount(out3)).isEqualTo(1);
+    assertThat(leased(out3)).isTrue();
 
     logger.commit(3);
     assertThat(logger.isLogging()).isFalse();
@@ -270,9 +271,9 @@ class FeedbackLoggerTest {
     appendAll(logger, a);
 
     logger.abort(2);
-    assertThat(leaseCount(out2)).isZero();
-    assertThat(leaseCount(out1)).isEqualTo(1);
-    assertThat(leaseCount(out3)).isEqualTo(1);
+    assertThat(released(out2)).isTrue();
+    assertThat(leased(out1)).isTrue();
+    assertThat(leased(out3)).isTrue();
     assertThat(closeAndGetHandle(out2)).as("aborted log writes nothing").isNull();
 
     logger.abort(42); // unknown: no-op
@@ -298,7 +299,7 @@ class FeedbackLoggerTest {
     logger.abort(1);
 
     assertThat(logger.isLogging()).isFalse();
-    assertThat(leaseCount(out)).isZero();
+    assertThat(released(out)).isTrue();
     assertThat(closeAndGetHandle(out)).isNull();
   }
 
@@ -338,7 +339,7 @@ class FeedbackLoggerTest {
     RawKeyedStream out2 = memoryStream(RANGE);
     logger.startLogging(2, out2.out(), List.of());
     logger.commit(2); // abandons log 1
-    assertThat(leaseCount(out1)).isZero();
+    assertThat(released(out1)).isTrue();
     assertThat(closeAndGetHandle(out1)).isNull();
     assertThat(readAll(closeAndGetHandle(out2))).isEmpty();
 
@@ -393,7 +394,7 @@ class FeedbackLoggerTest {
 
     logger.commit(3); // abandons 1, writes 3
     assertThat(fileCount(spillDir)).as("only log 4's spill file is left").isEqualTo(1);
-    assertThat(leaseCount(out1)).isZero();
+    assertThat(released(out1)).isTrue();
     assertThat(closeAndGetHandle(out1)).isNull();
     assertThat(closeAndGetHandle(out3)).isNotNull();
 
@@ -416,8 +417,8 @@ class FeedbackLoggerTest {
     logger.close();
 
     assertThat(logger.isLogging()).isFalse();
-    assertThat(leaseCount(out1)).isZero();
-    assertThat(leaseCount(out2)).isZero();
+    assertThat(released(out1)).isTrue();
+    assertThat(released(out2)).isTrue();
     assertThat(fileCount(spillDir)).isZero();
     assertThat(closeAndGetHandle(out1)).isNull();
     assertThat(closeAndGetHandle(out2)).isNull();
@@ -439,7 +440,7 @@ class FeedbackLoggerTest {
     logger.commit(1);
 
     assertThat(logger.isLogging()).isFalse();
-    assertThat(leaseCount(out)).isZero();
+    assertThat(released(out)).isTrue();
     assertThat(fileCount(spillDir)).as("spill file deleted").isZero();
     assertThat(metrics.count("feedbackLogCommits")).as("not a committed log").isZero();
 

@@ -79,9 +79,14 @@ final class LogTestSupport {
         factory.createCheckpointStateOutputStream(CheckpointedStateScope.EXCLUSIVE), range);
   }
 
-  /** How many leases block the stream's closing: 1 while a log holds it, else 0 (closing it). */
-  static int leaseCount(RawKeyedStream stream) throws IOException {
-    return stream.leaseCount();
+  /** Whether a log's lease blocks the stream's closing (asks the stream to close). */
+  static boolean leased(RawKeyedStream stream) throws IOException {
+    return stream.isLeased();
+  }
+
+  /** Whether the stream closes, no lease holding it back, within a generous wait. */
+  static boolean released(RawKeyedStream stream) throws IOException {
+    return stream.isReleased();
   }
 
   /**

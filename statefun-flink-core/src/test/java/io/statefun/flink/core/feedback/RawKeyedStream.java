@@ -57,19 +57,32 @@ final class RawKeyedStream {
   }
 
   /**
-   * 1 if a lease blocks the async snapshot part from closing the stream, 0 once it has closed. Asks
-   * the async part to close the stream (as Flink does right after the synchronous snapshot), so
-   * after 0 nothing more can be written.
+   * Whether a lease blocks the async snapshot part from closing the stream: it has not closed
+   * {@value #BLOCKED_AFTER_MILLIS} ms after being asked to (as Flink asks right after the
+   * synchronous snapshot). A slow machine cannot make a held lease look released, only delay a
+   * release; so {@link #isReleased()}, not this, is what checks that a lease was let go.
    */
-  int leaseCount() throws IOException {
+  boolean isLeased() throws IOException {
+    return !closedWithin(BLOCKED_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Whether the async snapshot part closes the stream (no lease holds it back) within {@value
+   * #CLOSE_TIMEOUT_SECONDS} s of being asked to; after true nothing more can be written.
+   */
+  boolean isReleased() throws IOException {
+    return closedWithin(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private boolean closedWithin(long timeout, TimeUnit unit) throws IOException {
     startClosing();
     try {
-      closing.get(BLOCKED_AFTER_MILLIS, TimeUnit.MILLISECONDS);
-      return 0;
+      closing.get(timeout, unit);
+      return true;
     } catch (ExecutionException closedWithFailure) {
-      return 0; // no lease held it back (the stream itself failed, e.g. closed by an abort)
+      return true; // no lease held it back (the stream itself failed, e.g. closed by an abort)
     } catch (TimeoutException blocked) {
-      return 1;
+      return false;
     } catch (InterruptedException e) {
       throw new IOException(e);
     }

@@ -8,9 +8,12 @@ import io.statefun.flink.core.feedback.CheckpointSentinel;
 import io.statefun.flink.core.functions.TestFunctions.Cmd;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
 import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,15 +25,27 @@ import org.junit.jupiter.api.Test;
  */
 class FunctionFailureWithOpenLogTest {
   /** Far beyond what the asynchronous part needs when it is not blocked. */
-  private static final long BOUND_SECONDS = 30;
+  private static final long BOUND_SECONDS = 60;
+
+  /**
+   * Runs the asynchronous parts, one thread each (a part may block until released, and must not
+   * hold up another, nor anything else of the JVM as the common pool would).
+   */
+  private ExecutorService asyncThreads;
 
   @BeforeEach
   void reset() {
     TestFunctions.reset();
+    asyncThreads = Executors.newCachedThreadPool();
+  }
+
+  @AfterEach
+  void stopAsyncThreads() {
+    asyncThreads.shutdownNow();
   }
 
   /** The asynchronous part of the snapshot, run on its own thread as the task runs it. */
-  private static CompletableFuture<Object> asyncPart(OperatorSnapshotFutures futures) {
+  private CompletableFuture<Object> asyncPart(OperatorSnapshotFutures futures) {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
@@ -38,7 +53,8 @@ class FunctionFailureWithOpenLogTest {
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
-        });
+        },
+        asyncThreads);
   }
 
   private static void assertFailsWithinBound(CompletableFuture<Object> asyncPart) {

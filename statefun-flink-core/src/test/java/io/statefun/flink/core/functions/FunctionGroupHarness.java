@@ -11,6 +11,7 @@ import io.statefun.flink.core.message.MessageTypeInfo;
 import io.statefun.flink.core.translation.MessageTargetKeySelector;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.Address;
+import io.statefun.sdk.FunctionType;
 import io.statefun.sdk.io.DeadLetter;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.io.IOException;
@@ -119,10 +120,15 @@ final class FunctionGroupHarness implements AutoCloseable {
 
   /** An id whose address lives in {@code keyGroups} when {@code inside}, else outside it. */
   static String idWhere(KeyGroupRange keyGroups, String prefix, boolean inside) {
+    return idWhere(keyGroups, TestFunctions.FN, prefix, inside);
+  }
+
+  /** Like {@link #idWhere(KeyGroupRange, String, boolean)}, for function type {@code type}. */
+  static String idWhere(KeyGroupRange keyGroups, FunctionType type, String prefix, boolean inside) {
     for (int i = 0; ; i++) {
       String id = prefix + "-" + i;
       int keyGroup =
-          KeyGroupRangeAssignment.assignToKeyGroup(TestFunctions.address(id), MAX_PARALLELISM);
+          KeyGroupRangeAssignment.assignToKeyGroup(new Address(type, id), MAX_PARALLELISM);
       if (keyGroups.contains(keyGroup) == inside) {
         return id;
       }
@@ -141,6 +147,13 @@ final class FunctionGroupHarness implements AutoCloseable {
   void process(String id, Object payload) throws Exception {
     harness.processElement(
         new StreamRecord<>(new Message(null, TestFunctions.address(id), payload)));
+  }
+
+  /**
+   * A message to {@code target} from {@code source} (null: an ingress), as the input delivers it.
+   */
+  void process(Address source, Address target, Object payload) throws Exception {
+    harness.processElement(new StreamRecord<>(new Message(source, target, payload)));
   }
 
   /** Runs every mail the operator scheduled, including the ones those schedule. */

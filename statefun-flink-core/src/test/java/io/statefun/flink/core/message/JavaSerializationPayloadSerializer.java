@@ -36,7 +36,8 @@ public final class JavaSerializationPayloadSerializer implements MessagePayloadS
             JavaSerializationPayloadSerializer.class.getClassLoader())) {
       return in.readObject();
     } catch (ClassNotFoundException e) {
-      throw new IOException(e);
+      // All of the payload's bytes are read: the message can still arrive, as unreadable.
+      throw new UnreadablePayloadException(null, bytes, "class not found: " + e.getMessage(), e);
     }
   }
 

@@ -30,6 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExactlyOnceFeedbackIT {
   private static final long COMMANDS = 6_000;
   private static final double COMMANDS_PER_SECOND = 2_000;
+
+  /**
+   * The failure test's rate: its second failure is injected in the commands router, so commands
+   * must still be coming after the first failure, its restart and three more checkpoints, however
+   * slow the machine.
+   */
+  private static final double FAILURE_TEST_COMMANDS_PER_SECOND = 1_000;
+
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final long[] EXPECTED = CommandWorkload.expectedCounts(COMMANDS);
 
@@ -65,7 +73,7 @@ class ExactlyOnceFeedbackIT {
     FeedbackLogTotals log = new FeedbackLogTotals(reporter);
     List<String> failures = new ArrayList<>();
     String savepoint;
-    try (HarnessJob job = harness(backend, 2, 0).startAsync()) {
+    try (HarnessJob job = harness(backend, 2, 0, FAILURE_TEST_COMMANDS_PER_SECOND).startAsync()) {
       // Failure 1: a function throws once, after checkpoints with logged feedback completed.
       job.awaitCondition(() -> log.commits() >= 3 && log.records() > 0, TIMEOUT);
       CommandWorkload.FAIL_IN_FUNCTION.set(true);
@@ -148,6 +156,10 @@ class ExactlyOnceFeedbackIT {
   }
 
   private Harness harness(String backend, int parallelism, long queries) {
+    return harness(backend, parallelism, queries, COMMANDS_PER_SECOND);
+  }
+
+  private Harness harness(String backend, int parallelism, long queries, double commandsPerSecond) {
     Harness harness = new Harness();
     variantSettings().forEach(harness::withConfiguration);
     return reporter
@@ -161,7 +173,7 @@ class ExactlyOnceFeedbackIT {
         .withConfiguration("restart-strategy.fixed-delay.attempts", "10")
         .withConfiguration("restart-strategy.fixed-delay.delay", "100 ms")
         .withGeneratedIngress(
-            CommandWorkload.COMMANDS, COMMANDS, CommandWorkload::commandAt, COMMANDS_PER_SECOND)
+            CommandWorkload.COMMANDS, COMMANDS, CommandWorkload::commandAt, commandsPerSecond)
         .withGeneratedIngress(CommandWorkload.QUERIES, queries, index -> new Query((int) index))
         .withGeneratedIngress(CommandWorkload.PINGS, 1, index -> new CommandWorkload.Ping(0))
         .withConsumingEgress(CommandWorkload.REPORTS, ExactlyOnceFeedbackIT::record);

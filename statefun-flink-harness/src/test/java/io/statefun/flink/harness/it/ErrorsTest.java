@@ -43,7 +43,7 @@ class ErrorsTest {
   static final FunctionType RECEIVER = new FunctionType(NS, "receiver");
   static final FunctionType DUPLICATE = new FunctionType(NS, "duplicate");
 
-  static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
 
   /** The input the thrower fails on. */
   record Boom(int n) {}

@@ -28,7 +28,7 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 final class ItSupport {
   static final int PARALLELISM = 2;
   static final int MAX_PARALLELISM = 128; // Flink's default for parallelism 2
-  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   /**
    * Egress records by sink key. Every test opens fresh keys, so records a cancelled job of an

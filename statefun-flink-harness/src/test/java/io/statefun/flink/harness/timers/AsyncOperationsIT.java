@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the {@code statefun.async.max-per-task} bound, and metadata the message serializer cannot store.
  */
 class AsyncOperationsIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly one (real) result.
  */
 class AsyncOperationsRestoreIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final int OWNERS = 6;
   private static final int OPERATIONS = 2 * OWNERS;
 

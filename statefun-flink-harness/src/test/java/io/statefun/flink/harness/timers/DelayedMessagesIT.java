@@ -8,7 +8,6 @@ import io.statefun.flink.harness.timers.DelayedWorkload.Event;
 import io.statefun.flink.harness.timers.DelayedWorkload.Start;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,7 +22,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the duplicate pending token error.
  */
 class DelayedMessagesIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * How much later than another a message may arrive though due earlier: the hop to another
+   * subtask. Sent together, the order scenario's messages are due 400 ms apart, so any swap of two
+   * of them fails.
+   */
+  private static final long ORDER_TOLERANCE_MS = 200;
 
   /** Everything the functions reported, in arrival order at the egress. */
   private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();
@@ -43,11 +49,22 @@ class DelayedMessagesIT {
       Thread.sleep(500);
     }
     List<Event> arrived = arrived();
-    long[] sorted = DelayedWorkload.ORDER_DELAYS.clone();
-    Arrays.sort(sorted);
     assertThat(arrived.stream().mapToLong(Event::delay).toArray())
-        .as("delayed messages arrive in order of due time, each exactly once: %s", arrived)
-        .containsExactly(sorted);
+        .as("each delayed message arrives exactly once: %s", arrived)
+        .containsExactlyInAnyOrder(DelayedWorkload.ORDER_DELAYS);
+    // Due order is by due time, not by delay: on a loaded machine one sendAfter of the invocation
+    // may take long (the first one, with RocksDB, sets up the timer state), so the messages are not
+    // all sent at the same time.
+    for (int i = 0; i < arrived.size(); i++) {
+      for (int j = i + 1; j < arrived.size(); j++) {
+        long dueEarlier = due(arrived.get(i)) - due(arrived.get(j));
+        assertThat(dueEarlier)
+            .as(
+                "%s arrived before %s, which was due %d ms earlier: %s",
+                arrived.get(i).label(), arrived.get(j).label(), dueEarlier, arrived)
+            .isLessThanOrEqualTo(ORDER_TOLERANCE_MS);
+      }
+    }
     for (Event e : arrived) {
       assertThat(e.at() - e.sentAt())
           .as("%s arrived %d ms after it was sent", e.label(), e.at() - e.sentAt())
@@ -129,6 +146,10 @@ class DelayedMessagesIT {
       }
     }
     return events;
+  }
+
+  private static long due(Event delayed) {
+    return delayed.sentAt() + delayed.delay();
   }
 
   private static List<Event> arrived() {

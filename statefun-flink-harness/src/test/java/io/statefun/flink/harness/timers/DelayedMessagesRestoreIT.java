@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * parallelism; a message cancelled before the savepoint stays cancelled.
  */
 class DelayedMessagesRestoreIT {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
   private static final int SENDERS = 6;
 
   private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();

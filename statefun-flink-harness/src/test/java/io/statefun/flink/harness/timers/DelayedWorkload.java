@@ -25,13 +25,29 @@ final class DelayedWorkload {
   static final EgressIdentifier<Event> EVENTS =
       new EgressIdentifier<>("timers", "events", Event.class);
 
-  /** Scenario 1: the delays, deliberately not in due order. */
-  static final long[] ORDER_DELAYS = {900, 100, 500, 300, 700};
+  /**
+   * Scenario 1: the delays, deliberately not in due order. Every other one goes to another address
+   * (maybe another subtask), and consecutive ones are 400 ms apart: a hop that a loaded machine
+   * delays by a few hundred milliseconds still arrives in order.
+   */
+  static final long[] ORDER_DELAYS = {1_800, 200, 1_000, 600, 1_400};
 
-  static final long CANCEL_T1_DELAY = 1_000;
-  static final long CANCEL_CONTROL_DELAY = 1_200;
+  /**
+   * The cancel scenario: t1 is cancelled by a reply from another address, a round trip that must
+   * end before t1 is due, however slow the machine (the invocation that sends t1 alone took 1.8 s
+   * under load once: its first sendAfter set up RocksDB's timer state); t2 (the control) is due
+   * later.
+   */
+  static final long CANCEL_T1_DELAY = 6_000;
+
+  static final long CANCEL_CONTROL_DELAY = 6_200;
   static final long DUP_DELAY = 300;
-  static final long SURVIVE_DELAY = 3_000;
+
+  /**
+   * The survive scenario: the job must be stopped with a savepoint before this is due, which takes
+   * a few seconds on a loaded machine.
+   */
+  static final long SURVIVE_DELAY = 10_000;
 
   /** Far beyond any test's end: such a message can only be observed through its token. */
   static final long LATE_DELAY = 60_000;

@@ -1,6 +1,7 @@
 package io.statefun.flink.io.kafka;
 
 import io.statefun.flink.core.failure.DeadLetters;
+import io.statefun.flink.core.state.StateTypes;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.kafka.KafkaIngressDeserializer;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -82,6 +83,6 @@ final class IngressRecordDeserializer<T> implements KafkaRecordDeserializationSc
 
   @Override
   public TypeInformation<T> getProducedType() {
-    return TypeInformation.of(ingress.producedType());
+    return StateTypes.of(ingress.producedType());
   }
 }

@@ -126,8 +126,11 @@ final class CycleModule implements StatefulFunctionModule, Serializable {
       if (input instanceof Long seq) {
         String point = id + ":" + seq;
         if (failurePoints.contains(point) && FIRED.add(run + "/" + point)) {
-          // Give the producer time to send this checkpoint's records, which the failure aborts.
-          sleep(Duration.ofMillis(500));
+          // Give the producer time to send this checkpoint's records, which the failure aborts
+          // (the test needs some aborted records to see); generous, as a loaded machine may be
+          // slow to run the producer's thread. The checkpoint cannot complete meanwhile: this task
+          // is busy.
+          sleep(Duration.ofSeconds(2));
           throw new IllegalStateException("injected failure at " + point);
         }
         int counted = count.updateAndGet(c -> c == null ? 1 : c + 1);
