@@ -1,0 +1,43 @@
+package io.statefun.flink.harness.exactlyonce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.statefun.flink.harness.metrics.CheckpointTraces;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The exactly-once suite with unaligned checkpoints: failures, stop-with-savepoint and rescaling 2
+ * → 3 → 1 on both backends, every checkpoint unaligned (savepoints are always aligned).
+ */
+class ExactlyOnceFeedbackUnalignedIT extends ExactlyOnceFeedbackIT {
+  private CheckpointTraces traces;
+
+  @BeforeEach
+  void traceCheckpoints() {
+    traces = CheckpointTraces.create();
+  }
+
+  @Override
+  Map<String, String> variantSettings() {
+    return unaligned(traces);
+  }
+
+  /** Unaligned checkpoints, with {@code traces} told about every checkpoint. */
+  static Map<String, String> unaligned(CheckpointTraces traces) {
+    Map<String, String> settings = new HashMap<>(traces.configuration());
+    settings.put("execution.checkpointing.unaligned.enabled", "true");
+    return settings;
+  }
+
+  @AfterEach
+  void checkpointsWereUnaligned() {
+    traces.unregister();
+    assertThat(traces.completedCheckpoints())
+        .as("checkpoints of the test's jobs")
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.unaligned()).as("checkpoint %s unaligned", c.id()).isTrue());
+  }
+}
