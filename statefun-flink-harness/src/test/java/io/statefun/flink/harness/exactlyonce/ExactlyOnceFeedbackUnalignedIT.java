@@ -35,9 +35,11 @@ class ExactlyOnceFeedbackUnalignedIT extends ExactlyOnceFeedbackIT {
   @AfterEach
   void checkpointsWereUnaligned() {
     traces.unregister();
+    // Flink reports a checkpoint as aligned when no task took it unaligned (right after a restore,
+    // for one), so not every one of them is.
     assertThat(traces.completedCheckpoints())
-        .as("checkpoints of the test's jobs")
-        .isNotEmpty()
-        .allSatisfy(c -> assertThat(c.unaligned()).as("checkpoint %s unaligned", c.id()).isTrue());
+        .as("unaligned checkpoints of the test's jobs")
+        .filteredOn(CheckpointTraces.Checkpoint::unaligned)
+        .hasSizeGreaterThanOrEqualTo(3);
   }
 }
