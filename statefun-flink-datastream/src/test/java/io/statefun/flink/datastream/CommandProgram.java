@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -190,9 +189,7 @@ final class CommandProgram {
               context.registerAsyncOperation(
                   child,
                   CompletableFuture.supplyAsync(
-                      () -> child,
-                      CompletableFuture.delayedExecutor(
-                          5 + child.target() % 20, TimeUnit.MILLISECONDS)));
+                      () -> child, TestDelays.after(5 + child.target() % 20)));
         }
       }
     }

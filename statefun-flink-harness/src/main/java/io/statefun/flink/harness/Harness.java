@@ -7,8 +7,8 @@ import io.statefun.flink.core.universe.BindingOverride;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.flink.harness.chaos.Fault;
 import io.statefun.flink.harness.chaos.FaultPlan;
+import io.statefun.flink.harness.chaos.FeedbackFaults;
 import io.statefun.flink.harness.chaos.InstrumentedModule;
-import io.statefun.flink.harness.chaos.Placement;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
 import io.statefun.flink.harness.io.SerializableConsumer;
@@ -18,6 +18,7 @@ import io.statefun.flink.harness.observe.CollectingEgressSink;
 import io.statefun.flink.harness.observe.HarnessMetricReporterFactory;
 import io.statefun.flink.harness.observe.HarnessRun;
 import io.statefun.flink.harness.observe.HarnessRuns;
+import io.statefun.flink.harness.observe.Quiescence;
 import io.statefun.flink.io.SinkEgressSpec;
 import io.statefun.flink.io.SourceIngressSpec;
 import io.statefun.sdk.io.EgressIdentifier;
@@ -347,40 +348,53 @@ public final class Harness {
         StatefulFunctionsConfig.fromFlinkConfiguration(
             config, Thread.currentThread().getContextClassLoader());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    ModuleSet moduleSet =
-        moduleSet(
-            run,
-            statefun.globalConfig(),
-            Placement.of(env.getParallelism(), env.getMaxParallelism()));
+    ModuleSet moduleSet = moduleSet(run, statefun.globalConfig());
     for (BindingOverride override : overrides) {
       moduleSet = moduleSet.withOverride(override);
     }
     for (EgressIdentifier<?> egress : collectedEgresses) {
       moduleSet = moduleSet.withOverride(collecting(run, egress));
     }
-    StatefulFunctionsPipeline.build(env, statefun, moduleSet, List.of());
+    StatefulFunctionsPipeline.build(
+        env,
+        statefun,
+        moduleSet,
+        List.of(),
+        null,
+        run.faults().hasFeedbackFaults() ? new FeedbackFaults(run.id()) : null);
     StreamGraph graph = env.getStreamGraph();
     graph.setJobName(statefun.jobName());
-    int subtasks = subtasksOf(graph, env.getParallelism());
+    Quiescence.Shape shape = shapeOf(graph, env.getParallelism());
     JobClient client = env.executeAsync(graph);
-    return new HarnessJob(client, ownCheckpoints, run, subtasks);
+    return new HarnessJob(client, ownCheckpoints, run, shape);
   }
 
-  /** How many subtasks (tasks times parallelism) the job runs; quiescence waits for all of them. */
-  private static int subtasksOf(StreamGraph graph, int defaultParallelism) {
+  /**
+   * How many subtasks (tasks times parallelism) the job runs, how many of them are ingress sources
+   * and how many run the functions; quiescence waits for all of them.
+   */
+  private static Quiescence.Shape shapeOf(StreamGraph graph, int defaultParallelism) {
     int subtasks = 0;
+    int sources = 0;
+    int functions = 0;
     for (JobVertex vertex : graph.getJobGraph().getVertices()) {
-      subtasks += vertex.getParallelism() > 0 ? vertex.getParallelism() : defaultParallelism;
+      int parallelism = vertex.getParallelism() > 0 ? vertex.getParallelism() : defaultParallelism;
+      subtasks += parallelism;
+      if (vertex.isInputVertex()) {
+        sources += parallelism;
+      }
+      if (vertex.getName().contains(Quiescence.FUNCTIONS)) {
+        functions += parallelism;
+      }
     }
-    return subtasks;
+    return new Quiescence.Shape(subtasks, sources, functions);
   }
 
   /**
    * The job's modules. When the kit is in use (faults or collecting egresses), each is wrapped so
    * that its functions and routers inject the faults and its functions count their invocations.
    */
-  private ModuleSet moduleSet(
-      HarnessRun run, Map<String, String> globalConfig, Placement placement) {
+  private ModuleSet moduleSet(HarnessRun run, Map<String, String> globalConfig) {
     if (faults.isEmpty() && collectedEgresses.isEmpty()) {
       return ModuleSet.of(serviceLoaderModules, modules, globalConfig);
     }
@@ -391,9 +405,9 @@ public final class Harness {
               StatefulFunctionModule.class, Thread.currentThread().getContextClassLoader())
           .forEach(found::add);
       found.sort(Comparator.comparing(m -> m.getClass().getName())); // as ModuleSet orders them
-      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), placement, m)));
+      found.forEach(m -> wrapped.add(InstrumentedModule.wrapServiceLoaded(run.id(), m)));
     }
-    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), placement, m)));
+    modules.forEach(m -> wrapped.add(InstrumentedModule.wrap(run.id(), m)));
     return ModuleSet.of(false, wrapped, globalConfig);
   }
 

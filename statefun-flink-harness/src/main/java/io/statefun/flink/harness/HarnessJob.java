@@ -48,11 +48,11 @@ public final class HarnessJob implements AutoCloseable {
    * @param ownCheckpoints the checkpoint directory the harness made for this job (deleted when the
    *     job ends), or null if one was configured
    */
-  HarnessJob(JobClient client, Path ownCheckpoints, HarnessRun run, int subtasks) {
+  HarnessJob(JobClient client, Path ownCheckpoints, HarnessRun run, Quiescence.Shape shape) {
     this.client = client;
     this.ownCheckpoints = ownCheckpoints;
     this.run = run;
-    this.quiescence = new Quiescence(run.metrics(), subtasks);
+    this.quiescence = new Quiescence(run.metrics(), shape);
   }
 
   // ------------------------------------------------------------------------------------------

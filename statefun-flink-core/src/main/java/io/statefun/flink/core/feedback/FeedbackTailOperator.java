@@ -1,6 +1,7 @@
 package io.statefun.flink.core.feedback;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
 import java.io.File;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -20,16 +21,22 @@ final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
 
   private final String pipelineId;
   private final StatefulFunctionsConfig config;
+
+  /** Null unless a test kit watches the loop. */
+  private final FeedbackTailHook hook;
+
   private transient FeedbackKey key;
   private transient FeedbackChannel<Object> channel;
 
   FeedbackTailOperator(
       StreamOperatorParameters<Void> parameters,
       String pipelineId,
-      StatefulFunctionsConfig config) {
+      StatefulFunctionsConfig config,
+      FeedbackTailHook hook) {
     super(parameters);
     this.pipelineId = pipelineId;
     this.config = config;
+    this.hook = hook;
   }
 
   @Override
@@ -53,6 +60,9 @@ final class FeedbackTailOperator<T> extends AbstractStreamOperator<Void>
 
   @Override
   public void processElement(StreamRecord<T> element) throws Exception {
+    if (hook != null) {
+      hook.received((Message) element.getValue());
+    }
     channel.put(element.getValue());
   }
 

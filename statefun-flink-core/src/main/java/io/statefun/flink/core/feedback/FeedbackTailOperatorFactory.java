@@ -15,17 +15,23 @@ public final class FeedbackTailOperatorFactory<T> extends AbstractStreamOperator
 
   private final String pipelineId;
   private final StatefulFunctionsConfig config;
+  private final FeedbackTailHook hook;
 
-  public FeedbackTailOperatorFactory(String pipelineId, StatefulFunctionsConfig config) {
+  /**
+   * @param hook sees each received message before the channel does; null for none
+   */
+  public FeedbackTailOperatorFactory(
+      String pipelineId, StatefulFunctionsConfig config, FeedbackTailHook hook) {
     this.pipelineId = pipelineId;
     this.config = config;
+    this.hook = hook;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <O extends StreamOperator<Void>> O createStreamOperator(
       StreamOperatorParameters<Void> parameters) {
-    return (O) new FeedbackTailOperator<T>(parameters, pipelineId, config);
+    return (O) new FeedbackTailOperator<T>(parameters, pipelineId, config, hook);
   }
 
   @Override

@@ -36,12 +36,15 @@ import org.apache.flink.util.FlinkRuntimeException;
  */
 final class AsyncOperations {
   static final String STATE = "__statefun.async.in-flight";
+  static final String IN_FLIGHT_METRIC = "asyncOperationsInFlight";
 
   private final MapState<Long, Message> inFlightState;
   private final KeyContext keys;
   private final LocalDelivery local;
   private final MailboxExecutor mailbox;
   private final int maxPerTask;
+  private final CountsByType inFlightByType;
+  private final MessageCounts counts;
   private final DataOutputSerializer scratch = new DataOutputSerializer(64);
   private MessageSerializer serializer;
   private long nextId;
@@ -60,7 +63,9 @@ final class AsyncOperations {
       KeyContext keys,
       LocalDelivery local,
       MailboxExecutor mailbox,
-      int maxPerTask)
+      int maxPerTask,
+      CountsByType inFlightByType,
+      MessageCounts counts)
       throws Exception {
     this.inFlightState = states.create(new MapStateDescriptor<>(STATE, Types.LONG, messageType));
     this.serializer = serializer;
@@ -68,6 +73,8 @@ final class AsyncOperations {
     this.local = local;
     this.mailbox = mailbox;
     this.maxPerTask = maxPerTask;
+    this.inFlightByType = inFlightByType;
+    this.counts = counts;
   }
 
   /** Records registrations in {@code undo} while it records. */
@@ -92,7 +99,7 @@ final class AsyncOperations {
       throw new FlinkRuntimeException("cannot record an async operation of " + owner, e);
     }
     if (undo != null && undo.recording()) {
-      undo.add(() -> discard(id));
+      undo.add(() -> discard(owner, id));
     }
     future.whenComplete(
         (value, failure) -> {
@@ -124,16 +131,18 @@ final class AsyncOperations {
     long id = nextId++;
     inFlightState.put(id, record);
     inFlight++;
+    inFlightByType.increment(owner.type());
     return id;
   }
 
-  private void discard(long id) {
+  private void discard(Address owner, long id) {
     try {
       inFlightState.remove(id);
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot undo an async operation", e);
     }
     inFlight--;
+    inFlightByType.decrement(owner.type());
     discarded.add(id);
   }
 
@@ -144,7 +153,9 @@ final class AsyncOperations {
     }
     keys.setCurrentKey(owner);
     inFlightState.remove(id);
+    counts.accepted(); // the completion, before the operation stops counting as in flight
     inFlight--;
+    inFlightByType.decrement(owner.type());
     Object result =
         failure == null
             ? AsyncOperationResult.success(metadata, value)
@@ -171,6 +182,7 @@ final class AsyncOperations {
     for (Address owner : owners) {
       keys.setCurrentKey(owner);
       for (Object metadata : takeRestored()) {
+        counts.accepted();
         local.invokeAt(new Message(null, owner, AsyncOperationResult.unknown(metadata)));
       }
     }

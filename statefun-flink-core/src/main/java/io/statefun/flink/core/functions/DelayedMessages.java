@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.KeyContext;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.util.FlinkRuntimeException;
 
@@ -32,6 +33,7 @@ public final class DelayedMessages implements Triggerable<Address, String> {
   public static final String MESSAGES_STATE = "__statefun.delayed.messages";
   public static final String DUE_TIMES_STATE = "__statefun.delayed.due-times";
   public static final String TIMER_SERVICE = "statefun-delayed-messages";
+  static final String PENDING_METRIC = "delayedMessagesPending";
 
   private static final String TOKEN_PREFIX = "t:";
   private static final String ANONYMOUS_PREFIX = "a:";
@@ -42,6 +44,9 @@ public final class DelayedMessages implements Triggerable<Address, String> {
   private final Outbox outbox;
   private final LocalDelivery local;
   private long pending;
+
+  /** Pending messages by the sender's type (the owner of their timers). */
+  private final CountsByType pendingByType;
 
   /** Null unless some function type has the dead-letter policy. */
   private UndoLog undo;
@@ -54,13 +59,17 @@ public final class DelayedMessages implements Triggerable<Address, String> {
 
   /**
    * @param timers creates the timer service that fires into the given target
+   * @param keys the key context the timer service sets while it visits timers
+   * @param pendingByType counts pending messages per sender type
    */
   DelayedMessages(
       KeyedStateFactory states,
       MessageTypeInfo messageType,
       Function<Triggerable<Address, String>, InternalTimerService<String>> timers,
+      KeyContext keys,
       Outbox outbox,
-      LocalDelivery local)
+      LocalDelivery local,
+      CountsByType pendingByType)
       throws Exception {
     this.messages =
         states.create(new MapStateDescriptor<>(MESSAGES_STATE, Types.STRING, messageType));
@@ -69,7 +78,13 @@ public final class DelayedMessages implements Triggerable<Address, String> {
     this.timers = timers.apply(this);
     this.outbox = outbox;
     this.local = local;
-    this.timers.forEachProcessingTimeTimer((key, time) -> pending++);
+    this.pendingByType = pendingByType;
+    // Restored timers: the timer service makes each timer's key (the sender) the current key.
+    this.timers.forEachProcessingTimeTimer(
+        (key, time) -> {
+          pending++;
+          pendingByType.increment(((Address) keys.getCurrentKey()).type());
+        });
   }
 
   /** Serializes each delayed message at the call; set before the first one. */
@@ -120,17 +135,20 @@ public final class DelayedMessages implements Triggerable<Address, String> {
     dueTimes.put(key, due);
     timers.registerProcessingTimeTimer(key, due);
     pending++;
+    pendingByType.increment(message.source().type());
     if (undo != null && undo.recording()) {
-      undo.add(() -> unschedule(key, due));
+      Address sender = message.source();
+      undo.add(() -> unschedule(sender, key, due));
     }
   }
 
-  private void unschedule(String key, long due) {
+  private void unschedule(Address sender, String key, long due) {
     try {
       timers.deleteProcessingTimeTimer(key, due);
       messages.remove(key);
       dueTimes.remove(key);
       pending--;
+      pendingByType.decrement(sender.type());
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot undo a delayed message", e);
     }
@@ -151,6 +169,7 @@ public final class DelayedMessages implements Triggerable<Address, String> {
       messages.remove(key);
       dueTimes.remove(key);
       pending--;
+      pendingByType.decrement(from.type());
       if (message != null) {
         undo.add(() -> reschedule(key, message, due));
       }
@@ -165,6 +184,7 @@ public final class DelayedMessages implements Triggerable<Address, String> {
       dueTimes.put(key, due);
       timers.registerProcessingTimeTimer(key, due);
       pending++;
+      pendingByType.increment(message.source().type());
     } catch (Exception e) {
       throw new FlinkRuntimeException("cannot undo a cancellation", e);
     }
@@ -178,8 +198,11 @@ public final class DelayedMessages implements Triggerable<Address, String> {
     if (message != null) {
       messages.remove(key);
       dueTimes.remove(key);
-      pending--;
+      // Placed (and so counted as accepted) before it stops counting as pending: a reader of both
+      // never misses it.
       outbox.place(message);
+      pending--;
+      pendingByType.decrement(timer.getKey().type());
       local.drain();
     }
   }

@@ -22,6 +22,7 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.State;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.StateSnapshotContextSynchronousImpl;
@@ -118,11 +119,12 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
         modules.universe(getRuntimeContext().getUserCodeClassLoader());
     KeyedStateFactory states = new OperatorStateFactory();
     MessageTypeInfo messageType = new MessageTypeInfo(config.payloadSerializer());
-    LiveFunctions functions =
-        new LiveFunctions(universe, states, getMetricGroup().addGroup("functions"));
+    MetricGroup perType = getMetricGroup().addGroup("functions");
+    LiveFunctions functions = new LiveFunctions(universe, states, perType);
     MailboxExecutor guardedMailbox = guard.mailbox(mailbox);
-    local = new LocalDelivery(functions, this, guardedMailbox, config.localMaxBatch());
-    Outbox outbox = new Outbox(placement, local, output, egressTags);
+    MessageCounts counts = new MessageCounts(getMetricGroup());
+    local = new LocalDelivery(functions, this, guardedMailbox, config.localMaxBatch(), counts);
+    Outbox outbox = new Outbox(placement, local, output, egressTags, counts);
     DelayedMessages delayed =
         new DelayedMessages(
             states,
@@ -130,11 +132,21 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             target ->
                 getInternalTimerService(
                     DelayedMessages.TIMER_SERVICE, StringSerializer.INSTANCE, guard.timers(target)),
+            this,
             outbox,
-            local);
+            local,
+            new CountsByType(perType, DelayedMessages.PENDING_METRIC));
     async =
         new AsyncOperations(
-            states, messageType, serializer, this, local, guardedMailbox, config.asyncMaxPerTask());
+            states,
+            messageType,
+            serializer,
+            this,
+            local,
+            guardedMailbox,
+            config.asyncMaxPerTask(),
+            new CountsByType(perType, AsyncOperations.IN_FLIGHT_METRIC),
+            counts);
     delayed.checkWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
     if (config.serializeLocalMessages()) {
       outbox.checkLocalWith(new SerializationCheck((MessageSerializer) serializer.duplicate()));
@@ -154,14 +166,15 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
           new DeadLetters(deadLetterTag != null, getMetricGroup().counter("deadLetters"));
       local.failWith(new FunctionFailures(policies, deadLetters, output, deadLetterTag), atomic);
     }
-    getMetricGroup().gauge("delayedMessagesPending", delayed::pending);
-    getMetricGroup().gauge("asyncOperationsInFlight", async::inFlight);
+    getMetricGroup().gauge(DelayedMessages.PENDING_METRIC, delayed::pending);
+    getMetricGroup().gauge(AsyncOperations.IN_FLIGHT_METRIC, async::inFlight);
     getMetricGroup().gauge("localQueueDepth", local::queued);
 
     // Operations in flight at the restored checkpoint are reported first, then the messages that
     // were in flight; local messages they cause are delivered in bounded mails, like any other.
     async.reportRestoredAsUnknown(getKeyedStateBackend());
     for (Message message : restoredFeedback) {
+      counts.accepted();
       local.invokeAt(message);
     }
     restoredFeedback = null;

@@ -9,13 +9,14 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * The invocation metrics of one function type in one subtask: how many invocations (a meter), how
- * many failed, and how long they took. Only every {@value #LATENCY_SAMPLE_EVERY}th invocation is
- * timed, so the hot path reads the clock rarely; the histogram keeps the last {@value
- * #LATENCY_WINDOW} samples. Task thread only.
+ * many failed, how many of those became dead letters, and how long they took. Only every {@value
+ * #LATENCY_SAMPLE_EVERY}th invocation is timed, so the hot path reads the clock rarely; the
+ * histogram keeps the last {@value #LATENCY_WINDOW} samples. Task thread only.
  */
 final class InvocationMetrics {
   static final String INVOCATIONS = "invocations";
   static final String FAILURES = "failures";
+  static final String DEAD_LETTERS = "deadLetters";
   // Not "...Latency..." or "...Time...": Flink's web UI shows such metrics as milliseconds.
   static final String LATENCY = "invocationDurationNanos";
   static final int LATENCY_SAMPLE_EVERY = 64;
@@ -28,11 +29,13 @@ final class InvocationMetrics {
 
   private final Counter invocations = new SimpleCounter();
   private final Counter failures;
+  private final Counter deadLetters;
   private final Histogram latency;
 
   InvocationMetrics(MetricGroup type) {
     type.meter(INVOCATIONS, new MeterView(invocations));
     failures = type.counter(FAILURES);
+    deadLetters = type.counter(DEAD_LETTERS);
     latency = type.histogram(LATENCY, new DescriptiveStatisticsHistogram(LATENCY_WINDOW));
   }
 
@@ -50,5 +53,10 @@ final class InvocationMetrics {
 
   void failed() {
     failures.inc();
+  }
+
+  /** A failed invocation whose message became a dead letter (its type's policy is dead-letter). */
+  void deadLettered() {
+    deadLetters.inc();
   }
 }

@@ -19,16 +19,23 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
   private final MailboxExecutor mailbox;
   private final int maxBatch;
   private final ArrayDeque<Message> queue = new ArrayDeque<>();
+  private final MessageCounts counts;
   private InvocationContext context;
   private AtomicInvocation atomic;
   private FunctionFailures failures;
   private boolean continuationScheduled;
 
-  LocalDelivery(LiveFunctions functions, KeyContext keys, MailboxExecutor mailbox, int maxBatch) {
+  LocalDelivery(
+      LiveFunctions functions,
+      KeyContext keys,
+      MailboxExecutor mailbox,
+      int maxBatch,
+      MessageCounts counts) {
     this.functions = functions;
     this.keys = keys;
     this.mailbox = mailbox;
     this.maxBatch = maxBatch;
+    this.counts = counts;
   }
 
   /**
@@ -50,6 +57,11 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
 
   /** Invokes the target of {@code message}, which must be the current key. */
   void invoke(Message message) {
+    deliver(message);
+    counts.finished(); // not if it threw: the task fails
+  }
+
+  private void deliver(Message message) {
     LiveFunction live;
     if (failures == null) {
       live = functions.of(message);
@@ -84,6 +96,7 @@ final class LocalDelivery implements FeedbackConsumer<Message> {
     } catch (RuntimeException e) {
       atomic.rollback();
       live.invocations.failed();
+      live.invocations.deadLettered();
       failures.invocationFailed(message, new FunctionInvocationException(message, e));
       return;
     } catch (Error e) {

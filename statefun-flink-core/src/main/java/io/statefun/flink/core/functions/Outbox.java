@@ -18,6 +18,7 @@ final class Outbox {
   private final LocalDelivery local;
   private final Output<StreamRecord<Message>> output;
   private final Map<EgressIdentifier<?>, OutputTag<Object>> egressTags;
+  private final MessageCounts counts;
   private final StreamRecord<Message> remoteRecord = new StreamRecord<>(null);
   private final StreamRecord<Object> egressRecord = new StreamRecord<>(null);
   private EgressIdentifier<?> lastEgress;
@@ -33,11 +34,13 @@ final class Outbox {
       KeyPlacement placement,
       LocalDelivery local,
       Output<StreamRecord<Message>> output,
-      Map<EgressIdentifier<?>, OutputTag<Object>> egressTags) {
+      Map<EgressIdentifier<?>, OutputTag<Object>> egressTags,
+      MessageCounts counts) {
     this.placement = placement;
     this.local = local;
     this.output = output;
     this.egressTags = egressTags;
+    this.counts = counts;
   }
 
   /** Serializes and reads back every local message; set before the first one. */
@@ -68,6 +71,7 @@ final class Outbox {
 
   /** Places a message that {@link #checked} returned. */
   void placeChecked(Message message) {
+    counts.accepted(); // before it is placed: a receiver may finish it before this returns
     if (placement.isLocal(message.target())) {
       local.enqueue(message);
     } else {

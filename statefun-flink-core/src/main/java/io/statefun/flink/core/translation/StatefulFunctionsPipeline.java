@@ -1,6 +1,7 @@
 package io.statefun.flink.core.translation;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.feedback.FeedbackTailHook;
 import io.statefun.flink.core.feedback.FeedbackTailOperatorFactory;
 import io.statefun.flink.core.functions.FunctionGroupOperatorFactory;
 import io.statefun.flink.core.io.IoSpecTranslators;
@@ -80,6 +81,22 @@ public final class StatefulFunctionsPipeline {
       ModuleSet modules,
       List<DataStream<Message>> extraInputs,
       String name) {
+    return build(env, config, modules, extraInputs, name, null);
+  }
+
+  /**
+   * Like {@link #build(StreamExecutionEnvironment, StatefulFunctionsConfig, ModuleSet, List,
+   * String)}, with a hook that sees every message the feedback tail receives (test kits).
+   *
+   * @param tailHook null for none
+   */
+  public static StatefulFunctionsPipeline build(
+      StreamExecutionEnvironment env,
+      StatefulFunctionsConfig config,
+      ModuleSet modules,
+      List<DataStream<Message>> extraInputs,
+      String name,
+      FeedbackTailHook tailHook) {
     String functionsUid = Uids.scoped(name, Uids.FUNCTIONS);
     for (org.apache.flink.api.dag.Transformation<?> existing : env.getTransformations()) {
       if (functionsUid.equals(existing.getUid())) {
@@ -163,7 +180,7 @@ public final class StatefulFunctionsPipeline {
             .transform(
                 name == null ? "statefun-feedback-tail" : "statefun-feedback-tail " + name,
                 Types.VOID,
-                new FeedbackTailOperatorFactory<Message>(pipelineId, config))
+                new FeedbackTailOperatorFactory<Message>(pipelineId, config, tailHook))
             .uid(Uids.scoped(name, Uids.FEEDBACK_TAIL))
             .setParallelism(functions.getParallelism())
             .setMaxParallelism(maxParallelism);

@@ -1,6 +1,7 @@
 package io.statefun.flink.core.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.message.Message;
@@ -28,11 +29,16 @@ class FeedbackTailOperatorTest {
 
   private static OneInputStreamOperatorTestHarness<Message, Void> harness(
       Map<String, String> settings) throws Exception {
+    return harness(settings, null);
+  }
+
+  private static OneInputStreamOperatorTestHarness<Message, Void> harness(
+      Map<String, String> settings, FeedbackTailHook hook) throws Exception {
     StatefulFunctionsConfig config =
         StatefulFunctionsConfig.fromFlinkConfiguration(
             Configuration.fromMap(settings), FeedbackTailOperatorTest.class.getClassLoader());
     return new OneInputStreamOperatorTestHarness<>(
-        new FeedbackTailOperatorFactory<Message>(PIPELINE, config), 8, 2, 1);
+        new FeedbackTailOperatorFactory<Message>(PIPELINE, config, hook), 8, 2, 1);
   }
 
   private static StreamRecord<Message> record(String payload) {
@@ -82,6 +88,33 @@ class FeedbackTailOperatorTest {
     assertThat(payloadsAndSentinels(received))
         .as("the head still drains what it holds")
         .endsWith("late");
+  }
+
+  @Test
+  void aHookSeesEachRecordFirstAndWhatItThrowsFailsTheTailBeforeTheChannelGetsTheRecord()
+      throws Exception {
+    OneInputStreamOperatorTestHarness<Message, Void> harness =
+        harness(
+            Map.of(),
+            message -> {
+              if ("poison".equals(message.payload())) {
+                throw new IllegalStateException("hook failed on " + message.payload());
+              }
+            });
+    harness.open();
+    FeedbackChannel<Object> channel =
+        FeedbackChannelBroker.get()
+            .channel(FeedbackKey.of(PIPELINE, harness.getOperator().getRuntimeContext()));
+    harness.processElement(record("fine"));
+    assertThatThrownBy(() -> harness.processElement(record("poison")))
+        .hasMessage("hook failed on poison");
+
+    QueueingMailboxExecutor mailbox = new QueueingMailboxExecutor();
+    List<Object> received = new ArrayList<>();
+    channel.registerConsumer(received::add, mailbox, 100, codec());
+    mailbox.runAll();
+    assertThat(payloadsAndSentinels(received)).containsExactly("fine");
+    harness.close();
   }
 
   @Test

@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  */
 final class TestFunctions {
   static final FunctionType FN = new FunctionType("operator-test", "fn");
+
+  /** A second type with the same function, for what is counted per type. */
+  static final FunctionType OTHER = new FunctionType("operator-test", "other");
+
   static final FunctionType BAD_STATE_NAME = new FunctionType("operator-test", "bad-state-name");
   static final EgressIdentifier<String> EGRESS =
       new EgressIdentifier<>("operator-test", "out", String.class);
@@ -220,6 +224,7 @@ final class TestFunctions {
     @Override
     public void configure(Map<String, String> globalConfiguration, Binder binder) {
       binder.bindFunctionProvider(FN, type -> new CommandFn());
+      binder.bindFunctionProvider(OTHER, type -> new CommandFn());
       binder.bindFunctionProvider(BAD_STATE_NAME, type -> new BadStateNameFn());
     }
   }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A failure to inject into a harness job once, at a deterministic point: the task that runs the
- * chosen place (an invocation of a function type, or an ingress's router) throws {@link
- * InjectedFailure} at the {@code n}-th time that place runs after {@code k} checkpoints have
+ * chosen place (an invocation of a function type, an ingress's router, or the feedback tail) throws
+ * {@link InjectedFailure} at the {@code n}-th time that place runs after {@code k} checkpoints have
  * completed, and Flink restarts the job from its last checkpoint.
  *
  * <pre>{@code
@@ -30,9 +30,8 @@ public final class Fault implements Serializable {
     /** The router of an ingress (the ingress task fails). */
     ROUTER,
     /**
-     * The invocation of a function type with a message that came through the feedback loop: sent by
-     * a function on another subtask, so it crossed the network, the feedback tail and the feedback
-     * channel (the functions task fails while loop records are being delivered).
+     * The feedback loop, on a message to a function type sent by a function on another subtask: the
+     * feedback tail task that receives it fails, before the message enters the feedback channel.
      */
     FEEDBACK
   }
@@ -65,7 +64,7 @@ public final class Fault implements Serializable {
   }
 
   /**
-   * Fails an invocation of {@code type} whose message came through the feedback loop (by default
+   * Fails the feedback tail that receives a message to {@code type} through the loop (by default
    * the first one).
    */
   public static Fault inFeedbackTo(FunctionType type) {

@@ -53,17 +53,31 @@ public final class FaultPlan {
     return List.copyOf(fired);
   }
 
-  /**
-   * Called before {@code target} is invoked; throws if a fault fires here.
-   *
-   * @param throughFeedback whether the message came through the feedback loop
-   */
-  void beforeInvocation(FunctionType type, Address target, boolean throughFeedback) {
+  public boolean hasFeedbackFaults() {
+    return faults.stream().anyMatch(a -> a.fault.place() == Fault.Place.FEEDBACK);
+  }
+
+  /** Called before {@code target} is invoked; throws if a fault fires here. */
+  void beforeInvocation(FunctionType type, Address target) {
     for (Armed armed : faults) {
-      Fault.Place place = armed.fault.place();
-      if ((place == Fault.Place.INVOCATION || (place == Fault.Place.FEEDBACK && throughFeedback))
+      if (armed.fault.place() == Fault.Place.INVOCATION
           && armed.fault.functionType().equals(type)) {
         armed.count(target.toString());
+      }
+    }
+  }
+
+  /**
+   * Called by a feedback tail before a message to {@code target} enters the channel; throws if a
+   * fault fires here (failing the tail's task).
+   *
+   * @param tail the tail's subtask, for the fired fault's place
+   */
+  void beforeFeedback(Address target, Address source, String tail) {
+    for (Armed armed : faults) {
+      if (armed.fault.place() == Fault.Place.FEEDBACK
+          && armed.fault.functionType().equals(target.type())) {
+        armed.count("loop message " + source + " -> " + target + " at " + tail);
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.statefun.flink.harness.chaos;
 
 import io.statefun.flink.harness.observe.HarnessRuns;
-import io.statefun.sdk.Address;
 import io.statefun.sdk.Context;
 import io.statefun.sdk.FunctionType;
 import io.statefun.sdk.FunctionTypeNamespaceMatcher;
@@ -11,7 +10,6 @@ import io.statefun.sdk.io.EgressSpec;
 import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.io.IngressSpec;
 import io.statefun.sdk.io.Router;
-import io.statefun.sdk.metrics.Counter;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.io.Serializable;
 import java.util.Map;
@@ -20,51 +18,39 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * Wraps a module so that its functions and routers consult the run's {@link FaultPlan} before they
- * run, and its functions count the invocations they start and finish (as function metrics {@value
- * #STARTED} and {@value #FINISHED}, which the harness's quiescence check compares). Serializable
- * like any programmatic module; a module found by the {@link ServiceLoader} (which need not be
- * serializable) travels as its class name and is loaded again.
+ * run. Serializable like any programmatic module; a module found by the {@link ServiceLoader}
+ * (which need not be serializable) travels as its class name and is loaded again.
  */
 @Internal
 public final class InstrumentedModule implements StatefulFunctionModule, Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Function metrics: invocations started and finished, per function type and subtask. */
-  public static final String STARTED = "harnessInvocationsStarted";
-
-  public static final String FINISHED = "harnessInvocationsFinished";
-
   private final String runId;
-  private final Placement placement;
   private final StatefulFunctionModule serializableModule;
   private final String serviceLoadedClass;
   private transient StatefulFunctionModule module;
 
-  private InstrumentedModule(
-      String runId, Placement placement, StatefulFunctionModule module, boolean serviceLoaded) {
+  private InstrumentedModule(String runId, StatefulFunctionModule module, boolean serviceLoaded) {
     this.runId = runId;
-    this.placement = placement;
     this.module = module;
     this.serializableModule = serviceLoaded ? null : module;
     this.serviceLoadedClass = serviceLoaded ? module.getClass().getName() : null;
   }
 
   /** Wraps a module passed to the harness programmatically (serializable). */
-  public static InstrumentedModule wrap(
-      String runId, Placement placement, StatefulFunctionModule module) {
-    return new InstrumentedModule(runId, placement, module, false);
+  public static InstrumentedModule wrap(String runId, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, module, false);
   }
 
   /** Wraps a module the {@link ServiceLoader} found. */
-  public static InstrumentedModule wrapServiceLoaded(
-      String runId, Placement placement, StatefulFunctionModule module) {
-    return new InstrumentedModule(runId, placement, module, true);
+  public static InstrumentedModule wrapServiceLoaded(String runId, StatefulFunctionModule module) {
+    return new InstrumentedModule(runId, module, true);
   }
 
   @Override
   public void configure(Map<String, String> globalConfiguration, Binder binder) {
     FaultPlan plan = HarnessRuns.get(runId).faults();
-    module().configure(globalConfiguration, new InjectingBinder(binder, plan, placement));
+    module().configure(globalConfiguration, new InjectingBinder(binder, plan));
   }
 
   private StatefulFunctionModule module() {
@@ -95,12 +81,10 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
   private static final class InjectingBinder implements Binder {
     private final Binder binder;
     private final FaultPlan plan;
-    private final Placement placement;
 
-    InjectingBinder(Binder binder, FaultPlan plan, Placement placement) {
+    InjectingBinder(Binder binder, FaultPlan plan) {
       this.binder = binder;
       this.plan = plan;
-      this.placement = placement;
     }
 
     @Override
@@ -131,13 +115,13 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
     }
 
     private StatefulFunctionProvider injecting(StatefulFunctionProvider provider) {
-      return type -> new Invoked(type, provider.functionOfType(type), plan, placement);
+      return type -> new Invoked(type, provider.functionOfType(type), plan);
     }
   }
 
   /**
-   * A function that counts its invocations and asks the plan first. It holds the user's instance in
-   * a {@code @Persisted} field: the runtime binds the {@code @Persisted} fields of the object the
+   * A function that asks the plan before each invocation. It holds the user's instance in a
+   * {@code @Persisted} field: the runtime binds the {@code @Persisted} fields of the object the
    * provider returns, and looks into the objects such fields hold.
    */
   static final class Invoked implements StatefulFunction {
@@ -146,32 +130,17 @@ public final class InstrumentedModule implements StatefulFunctionModule, Seriali
     @io.statefun.sdk.annotations.Persisted private final StatefulFunction function;
 
     private final FaultPlan plan;
-    private final Placement placement;
-    private Counter started;
-    private Counter finished;
 
-    Invoked(FunctionType type, StatefulFunction function, FaultPlan plan, Placement placement) {
+    Invoked(FunctionType type, StatefulFunction function, FaultPlan plan) {
       this.type = type;
       this.function = function;
       this.plan = plan;
-      this.placement = placement;
     }
 
     @Override
     public void invoke(Context context, Object input) {
-      if (started == null) {
-        started = context.metrics().counter(STARTED);
-        finished = context.metrics().counter(FINISHED);
-      }
-      started.inc();
-      Address caller = context.caller();
-      plan.beforeInvocation(
-          type,
-          context.self(),
-          caller != null && placement.subtaskOf(caller) != placement.subtaskOf(context.self()));
+      plan.beforeInvocation(type, context.self());
       function.invoke(context, input);
-      // Not counted when the invocation throws: the task fails, and its counters go with it.
-      finished.inc();
     }
   }
 

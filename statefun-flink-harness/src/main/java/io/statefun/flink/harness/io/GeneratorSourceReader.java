@@ -4,12 +4,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+import org.apache.flink.util.concurrent.ExecutorThreadFactory;
 
 /**
  * Emits {@code generator(index)} for the indexes of its splits, optionally paced. When every split
@@ -20,6 +23,10 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
  * so the readers together keep the configured rate whatever the current parallelism. The records
  * still to come are reported as the standard {@code pendingRecords} gauge, once the enumerator has
  * said that no more splits will come.
+ *
+ * <p>A paced reader owns the one thread that wakes it when the next record is due, and stops it on
+ * close: nothing JVM-wide (such as {@code CompletableFuture}'s delay scheduler and async pool)
+ * stands between a job and its input.
  */
 final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> {
   private final SerializableGenerator<T> generator;
@@ -29,6 +36,7 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   private final List<MutableSplit> allSplits = new ArrayList<>();
   private final ArrayDeque<MutableSplit> splits = new ArrayDeque<>(); // those not exhausted
   private CompletableFuture<Void> available = new CompletableFuture<>();
+  private ScheduledExecutorService pacer; // created at the first wait
   private long nextDueNanos;
   // Read by the metric reporter's thread. Unknown (reported as Long.MAX_VALUE) until the
   // enumerator has said that this reader has all its splits.
@@ -66,9 +74,10 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
     if (recordsPerSecond > 0) {
       long waitNanos = nextDueNanos - clock.getAsLong();
       if (waitNanos > 0) {
-        available = new CompletableFuture<>();
-        CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS)
-            .execute(() -> available.complete(null));
+        // The wake-up completes the future it was scheduled for, never a later one.
+        CompletableFuture<Void> due = new CompletableFuture<>();
+        available = due;
+        pacer().schedule(() -> due.complete(null), waitNanos, TimeUnit.NANOSECONDS);
         return InputStatus.NOTHING_AVAILABLE;
       }
       // This reader's share of the rate: its unfinished splits out of all the source's splits.
@@ -85,6 +94,15 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
       splits.addLast(split); // round-robin over splits
     }
     return splits.isEmpty() ? idle() : InputStatus.MORE_AVAILABLE;
+  }
+
+  private ScheduledExecutorService pacer() {
+    if (pacer == null) {
+      pacer =
+          Executors.newSingleThreadScheduledExecutor(
+              new ExecutorThreadFactory("statefun-generator-pacer"));
+    }
+    return pacer;
   }
 
   private InputStatus idle() {
@@ -134,7 +152,11 @@ final class GeneratorSourceReader<T> implements SourceReader<T, GeneratorSplit> 
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    if (pacer != null) {
+      pacer.shutdownNow();
+    }
+  }
 
   private static final class MutableSplit {
     final int id;

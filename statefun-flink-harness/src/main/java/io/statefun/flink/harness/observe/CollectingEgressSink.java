@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
 
 /**
  * A two-phase sink into the run's {@link EgressCollector}: each writer stages the records it got
@@ -43,7 +44,8 @@ public final class CollectingEgressSink<T> implements Sink<T>, SupportsCommitter
             + context.getTaskInfo().getIndexOfThisSubtask()
             + "#"
             + context.getTaskInfo().getAttemptNumber();
-    return new Writer<>(collector, writer);
+    return new Writer<>(
+        collector, writer, context.metricGroup().counter(Quiescence.EGRESS_RECORDS_COLLECTED));
   }
 
   @Override
@@ -75,18 +77,22 @@ public final class CollectingEgressSink<T> implements Sink<T>, SupportsCommitter
   private static final class Writer<T> implements CommittingSinkWriter<T, String> {
     private final EgressCollector<T> collector;
     private final String name;
+    private final Counter collected;
     private List<T> batch = new ArrayList<>();
     private long batches;
 
-    Writer(EgressCollector<T> collector, String name) {
+    Writer(EgressCollector<T> collector, String name, Counter collected) {
       this.collector = collector;
       this.name = name;
+      this.collected = collected;
     }
 
     @Override
     public void write(T element, Context context) {
       batch.add(element);
       collector.written(element);
+      // After the record is readable: quiescence compares it with the writer's records in.
+      collected.inc();
     }
 
     @Override

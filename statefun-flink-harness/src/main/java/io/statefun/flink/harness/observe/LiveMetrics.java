@@ -26,8 +26,26 @@ public final class LiveMetrics {
   public static final String SUBTASK = "subtask_index";
   public static final String ATTEMPT = "task_attempt_num";
 
-  /** One registered metric. */
-  public record Entry(String name, String identifier, Map<String, String> scope, Metric metric) {
+  /**
+   * One registered metric.
+   *
+   * @param groups the scope components of its group, outermost first
+   */
+  public record Entry(
+      String name,
+      String identifier,
+      Map<String, String> scope,
+      List<String> groups,
+      Metric metric) {
+    /**
+     * True for a metric in a function type's group ({@code functions.<namespace>.<name>} under the
+     * functions operator), false for the operator's own.
+     */
+    public boolean ofFunctionType() {
+      int size = groups.size();
+      return size >= 3 && "functions".equals(groups.get(size - 3));
+    }
+
     /** The value of a counter, meter (its count) or numeric gauge; -1 for anything else. */
     public long value() {
       if (metric instanceof Counter counter) {
@@ -61,7 +79,13 @@ public final class LiveMetrics {
   void added(Metric metric, String name, MetricGroup group) {
     Map<String, String> scope = new HashMap<>();
     group.getAllVariables().forEach((k, v) -> scope.put(strip(k), v));
-    Entry entry = new Entry(name, group.getMetricIdentifier(name), Map.copyOf(scope), metric);
+    Entry entry =
+        new Entry(
+            name,
+            group.getMetricIdentifier(name),
+            Map.copyOf(scope),
+            List.of(group.getScopeComponents()),
+            metric);
     entries.put(metric, entry);
     if (entry.jobLevel()) {
       jobLevel.put(name, entry);
@@ -80,7 +104,9 @@ public final class LiveMetrics {
       long last = entry.value();
       Gauge<Long> frozen = () -> last;
       jobLevel.replace(
-          entry.name(), entry, new Entry(entry.name(), entry.identifier(), entry.scope(), frozen));
+          entry.name(),
+          entry,
+          new Entry(entry.name(), entry.identifier(), entry.scope(), entry.groups(), frozen));
     }
   }
 

@@ -87,7 +87,10 @@ class ChaosKitIT {
     }
 
     assertThat(fired).hasSize(1);
-    assertThat(fired.get(0).where()).startsWith(CountingModule.REPORTER + "/");
+    // Fired in the feedback tail's task (its thread is named after it), not in the functions'.
+    assertThat(fired.get(0).where())
+        .contains(" -> " + CountingModule.REPORTER + "/")
+        .contains("at statefun-feedback-tail");
     assertThat(reports.duplicates()).isEmpty();
     assertThat(reports.committed())
         .containsExactlyInAnyOrderElementsOf(CountingModule.expectedReports(COMMAND_COUNT));

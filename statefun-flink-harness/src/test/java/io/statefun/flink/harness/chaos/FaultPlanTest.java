@@ -18,28 +18,33 @@ class FaultPlanTest {
   void firesOnceAtTheNthInvocationOfItsType() {
     FaultPlan plan = new FaultPlan(List.of(Fault.inInvocationOf(A).atCount(3)));
 
-    plan.beforeInvocation(A, new Address(A, "1"), false);
-    plan.beforeInvocation(B, new Address(B, "1"), false); // another type does not count
-    plan.beforeInvocation(A, new Address(A, "2"), false);
-    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "3"), false))
+    plan.beforeInvocation(A, new Address(A, "1"));
+    plan.beforeInvocation(B, new Address(B, "1")); // another type does not count
+    plan.beforeInvocation(A, new Address(A, "2"));
+    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "3")))
         .isInstanceOf(InjectedFailure.class)
         .hasMessageContaining("t/a/3");
-    plan.beforeInvocation(A, new Address(A, "4"), false); // fired already: not again
+    plan.beforeInvocation(A, new Address(A, "4")); // fired already: not again
 
     assertThat(plan.fired()).hasSize(1);
     assertThat(plan.fired().get(0).where()).isEqualTo("t/a/3");
   }
 
   @Test
-  void aFeedbackFaultCountsOnlyMessagesThroughTheLoop() {
+  void aFeedbackFaultCountsOnlyMessagesToItsTypeAtTheTailAndNoInvocations() {
     FaultPlan plan = new FaultPlan(List.of(Fault.inFeedbackTo(A).atCount(2)));
+    Address sender = new Address(B, "s");
 
-    plan.beforeInvocation(A, new Address(A, "local-1"), false);
-    plan.beforeInvocation(A, new Address(A, "remote-1"), true);
-    plan.beforeInvocation(A, new Address(A, "local-2"), false);
-    assertThatThrownBy(() -> plan.beforeInvocation(A, new Address(A, "remote-2"), true))
+    plan.beforeInvocation(A, new Address(A, "invoked-1"));
+    plan.beforeFeedback(new Address(A, "looped-1"), sender, "tail (1/2)#0");
+    plan.beforeFeedback(new Address(B, "other-type"), sender, "tail (1/2)#0");
+    plan.beforeInvocation(A, new Address(A, "invoked-2"));
+    assertThatThrownBy(
+            () -> plan.beforeFeedback(new Address(A, "looped-2"), sender, "tail (2/2)#0"))
         .isInstanceOf(InjectedFailure.class)
         .hasMessageContaining("feedback loop to t/a");
+    assertThat(plan.fired().get(0).where())
+        .isEqualTo("loop message t/b/s -> t/a/looped-2 at tail (2/2)#0");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.statefun.flink.harness.exactlyonce;
 
+import io.statefun.flink.harness.testing.TestDelays;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AsyncOperationResult;
 import io.statefun.sdk.Context;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -217,9 +217,7 @@ final class CommandWorkload {
             context.registerAsyncOperation(
                 child,
                 CompletableFuture.supplyAsync(
-                    () -> child,
-                    CompletableFuture.delayedExecutor(
-                        5 + child.target() % 20, TimeUnit.MILLISECONDS)));
+                    () -> child, TestDelays.after(5 + child.target() % 20)));
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -50,8 +51,47 @@ class GeneratorSourcePacingTest {
     reader.addSplits(List.of(new GeneratorSplit(0, 1, 0)));
 
     advance(List.of(reader), output, 1_000);
+    reader.close();
 
     assertThat(output.count).isBetween((long) RATE - 2, (long) RATE + 2);
+  }
+
+  @Test
+  void aPacedReaderWakesItselfWhenTheNextRecordIsDueAndStopsItsThreadOnClose() throws Exception {
+    GeneratorSource<Long> source = new GeneratorSource<>(index -> index, Long.MAX_VALUE, 50);
+    SourceReader<Long, GeneratorSplit> reader =
+        source.createReader(new ReaderContext(0, 1), System::nanoTime);
+    reader.start();
+    reader.addSplits(List.of(new GeneratorSplit(0, 1, 0)));
+    Counting output = new Counting();
+    int waits = 0;
+    long started = System.nanoTime();
+    while (output.count < 10) {
+      if (reader.pollNext(output) == InputStatus.NOTHING_AVAILABLE) {
+        reader
+            .isAvailable()
+            .get(60, TimeUnit.SECONDS); // only the reader's own wake-up completes it
+        waits++;
+      }
+    }
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertThat(waits).isPositive();
+    assertThat(elapsedMs).as("ten records at 50 per second").isGreaterThanOrEqualTo(175);
+    assertThat(pacerThreads()).isNotEmpty();
+
+    reader.close();
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!pacerThreads().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(pacerThreads()).as("pacer threads after close").isEmpty();
+  }
+
+  private static List<Thread> pacerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("statefun-generator-pacer") && t.isAlive())
+        .toList();
   }
 
   private long runReaders(int splits, int parallelism) throws Exception {
@@ -72,6 +112,9 @@ class GeneratorSourcePacingTest {
     }
     Counting output = new Counting();
     advance(readers, output, SECONDS * 1_000);
+    for (SourceReader<Long, GeneratorSplit> reader : readers) {
+      reader.close();
+    }
     return output.count;
   }
 

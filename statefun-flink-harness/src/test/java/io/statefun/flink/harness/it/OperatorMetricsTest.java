@@ -64,7 +64,7 @@ class OperatorMetricsTest {
   }
 
   private long sumOfGauges(String name) {
-    return reporter.gaugeSum(name);
+    return reporter.operatorGaugeSum(name);
   }
 
   @Test
@@ -82,8 +82,9 @@ class OperatorMetricsTest {
                   && reporter.sum("starts") == STARTS_COUNT,
           ItSupport.TIMEOUT);
       assertThat(reporter.registrations("feedbackQueueSize")).isEqualTo(ItSupport.PARALLELISM);
-      assertThat(reporter.registrations("delayedMessagesPending")).isEqualTo(ItSupport.PARALLELISM);
-      assertThat(reporter.registrations("asyncOperationsInFlight"))
+      assertThat(reporter.operatorRegistrations("delayedMessagesPending"))
+          .isEqualTo(ItSupport.PARALLELISM);
+      assertThat(reporter.operatorRegistrations("asyncOperationsInFlight"))
           .isEqualTo(ItSupport.PARALLELISM);
       assertThat(sumOfGauges("feedbackQueueSize")).isZero();
       job.cancel();

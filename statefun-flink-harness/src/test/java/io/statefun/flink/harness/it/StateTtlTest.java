@@ -36,8 +36,9 @@ class StateTtlTest {
       new EgressIdentifier<>(NS, "observations", Observation.class);
   static final FunctionType TTL_FN = new FunctionType(NS, "ttl");
 
-  static final long TTL_MS = 300;
-  static final long LATE_MS = 1000;
+  static final long TTL_MS =
+      1000; // leaves a loaded machine time to read the value before it expires
+  static final long LATE_MS = 2500;
 
   static final int ADDRESSES = 2;
   static final double COMMANDS_PER_SECOND = 20; // each address probed about every 100 ms

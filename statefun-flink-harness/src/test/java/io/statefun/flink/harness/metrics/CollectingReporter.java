@@ -37,6 +37,9 @@ public final class CollectingReporter implements MetricReporter {
   private final String id = UUID.randomUUID().toString();
   private final Map<String, List<Metric>> metrics = new ConcurrentHashMap<>();
 
+  /** Metrics outside any function type's group, by name. */
+  private final Map<String, List<Metric>> operatorMetrics = new ConcurrentHashMap<>();
+
   /** Metrics of function types, by {@code namespace/name.metric}. */
   private final Map<String, List<Metric>> functionMetrics = new ConcurrentHashMap<>();
 
@@ -76,8 +79,33 @@ public final class CollectingReporter implements MetricReporter {
 
   /** The sum of the numeric gauges registered under {@code name}. */
   public long gaugeSum(String name) {
+    return gaugeSum(metrics.getOrDefault(name, List.of()));
+  }
+
+  /**
+   * The sum of the numeric gauges registered under {@code name} outside the function types' groups
+   * (an operator's own, where a function type has a gauge of the same name).
+   */
+  public long operatorGaugeSum(String name) {
+    return gaugeSum(operatorMetrics.getOrDefault(name, List.of()));
+  }
+
+  /** How many metrics were registered under {@code name} outside the function types' groups. */
+  public int operatorRegistrations(String name) {
+    return operatorMetrics.getOrDefault(name, List.of()).size();
+  }
+
+  /**
+   * The sum of the numeric gauges that function type {@code type}'s group registered as {@code
+   * name}.
+   */
+  public long functionGaugeSum(FunctionType type, String name) {
+    return gaugeSum(functionMetrics.getOrDefault(functionKey(type, name), List.of()));
+  }
+
+  private static long gaugeSum(List<Metric> gauges) {
     long sum = 0;
-    for (Metric metric : metrics.getOrDefault(name, List.of())) {
+    for (Metric metric : gauges) {
       sum += ((Number) ((Gauge<?>) metric).getValue()).longValue();
     }
     return sum;
@@ -135,6 +163,8 @@ public final class CollectingReporter implements MetricReporter {
     if (scope.length >= 3 && FUNCTIONS_GROUP.equals(scope[scope.length - 3])) {
       String key = scope[scope.length - 2] + "/" + scope[scope.length - 1] + "." + metricName;
       functionMetrics.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(metric);
+    } else {
+      operatorMetrics.computeIfAbsent(metricName, k -> new CopyOnWriteArrayList<>()).add(metric);
     }
   }
 

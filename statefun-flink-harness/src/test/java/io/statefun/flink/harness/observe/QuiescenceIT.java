@@ -6,6 +6,7 @@ import io.statefun.flink.harness.Harness;
 import io.statefun.flink.harness.HarnessJob;
 import io.statefun.flink.harness.io.ConsumingSink;
 import io.statefun.flink.harness.io.GeneratorSource;
+import io.statefun.flink.harness.testing.TestDelays;
 import io.statefun.flink.io.SinkEgressSpec;
 import io.statefun.flink.io.SourceIngressSpec;
 import io.statefun.sdk.AsyncOperationResult;
@@ -19,7 +20,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +50,7 @@ class QuiescenceIT {
         context.send(OUT, "slow " + input);
         context.sendAfter(Duration.ofMillis(700), context.self(), "later");
         context.registerAsyncOperation(
-            input,
-            CompletableFuture.supplyAsync(
-                () -> "done", CompletableFuture.delayedExecutor(900, TimeUnit.MILLISECONDS)));
+            input, CompletableFuture.supplyAsync(() -> "done", TestDelays.after(900)));
       }
     }
 

@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoSerializable;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.statefun.flink.harness.testing.TestDelays;
 import io.statefun.sdk.Address;
 import io.statefun.sdk.AsyncOperationResult;
 import io.statefun.sdk.Context;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -112,7 +112,7 @@ final class AsyncWorkload {
   }
 
   static Executor later(long millis) {
-    return CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS);
+    return TestDelays.after(millis);
   }
 
   /** Kryo refuses to write this: {@link KryoSerializable} hooks into Kryo's default serializers. */
