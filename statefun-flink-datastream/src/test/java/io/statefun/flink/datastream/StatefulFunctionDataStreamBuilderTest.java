@@ -186,6 +186,23 @@ class StatefulFunctionDataStreamBuilderTest {
   }
 
   @Test
+  void unalignedCheckpointsBuildWithTheFeedbackEdgeAligned() {
+    StreamExecutionEnvironment unaligned = env(new Configuration());
+    unaligned.enableCheckpointing(1000);
+    unaligned.getCheckpointConfig().enableUnalignedCheckpoints();
+    greeter("g", unaligned).build(unaligned);
+
+    assertThat(unaligned.getStreamGraph().getStreamNodes())
+        .filteredOn(node -> node.getOperatorName().startsWith("statefun-feedback-tail"))
+        .singleElement()
+        .satisfies(
+            tail ->
+                assertThat(tail.getInEdges())
+                    .isNotEmpty()
+                    .allSatisfy(edge -> assertThat(edge.supportsUnalignedCheckpoints()).isFalse()));
+  }
+
+  @Test
   void invalidSettingsFailAtBuildNamingTheKey() {
     Configuration rocksDbWithHeapTimers = new Configuration();
     rocksDbWithHeapTimers.setString("state.backend.type", "rocksdb");
@@ -194,13 +211,6 @@ class StatefulFunctionDataStreamBuilderTest {
     assertThatThrownBy(() -> greeter("g", rocks).build(rocks))
         .isInstanceOf(IllegalConfigurationException.class)
         .hasMessageContaining("state.backend.rocksdb.timer-service.factory");
-
-    StreamExecutionEnvironment unaligned = env(new Configuration());
-    unaligned.enableCheckpointing(1000);
-    unaligned.getCheckpointConfig().enableUnalignedCheckpoints();
-    assertThatThrownBy(() -> greeter("g", unaligned).build(unaligned))
-        .isInstanceOf(IllegalConfigurationException.class)
-        .hasMessageContaining("execution.checkpointing.unaligned.enabled");
 
     StreamExecutionEnvironment env = env(new Configuration());
     StatefulFunctionsConfig config = StatefulFunctionsConfig.fromEnvironment(env);

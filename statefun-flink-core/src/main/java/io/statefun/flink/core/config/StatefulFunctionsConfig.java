@@ -111,15 +111,6 @@ public final class StatefulFunctionsConfig implements Serializable {
               + " around the feedback loop are applied twice after a restore, so state and egress"
               + " records are duplicated. Use EXACTLY_ONCE (the default).");
     }
-    if (flink.get(CheckpointingOptions.ENABLE_UNALIGNED)) {
-      throw new IllegalConfigurationException(
-          "execution.checkpointing.unaligned.enabled: unaligned checkpoints are not supported:"
-              + " the feedback tail would take its snapshot at the first barrier from any"
-              + " function subtask, possibly before its co-located function subtask takes its"
-              + " own, so messages Flink keeps as the tail's in-flight data could reach the"
-              + " functions before their snapshot and be applied again after a restore. Use"
-              + " aligned checkpoints (the default).");
-    }
   }
 
   private static int positive(ReadableConfig flink, String key, int value) {

@@ -32,6 +32,9 @@ final class FeedbackLogger implements AutoCloseable {
   private final FeedbackLogMetrics metrics;
   private final DataOutputSerializer scratch = new DataOutputSerializer(256);
 
+  /** The newest checkpoint whose sentinel came round; -1 before the first. */
+  private long newestSentinel = -1;
+
   FeedbackLogger(
       MessageSerializer serializer,
       ToIntFunction<Message> keyGroupOf,
@@ -72,6 +75,18 @@ final class FeedbackLogger implements AutoCloseable {
       SnapshotFailer failer,
       Iterable<Message> pendingLocal)
       throws IOException {
+    if (checkpointId <= newestSentinel) {
+      // The tail took this checkpoint before this subtask did, so records it put after the
+      // sentinel may already be applied: no log opened now could make the checkpoint consistent.
+      // Only an unaligned function -> tail edge allows this; failing beats completing it empty.
+      throw new IOException(
+          "checkpoint "
+              + checkpointId
+              + ": the feedback sentinel of checkpoint "
+              + newestSentinel
+              + " arrived before this function subtask's snapshot; the edge into the feedback tail"
+              + " must be aligned");
+    }
     CheckpointLog log =
         new CheckpointLog(checkpointId, out, failer, keyGroups, budget, spillDirectory);
     open.put(checkpointId, log);
@@ -116,6 +131,7 @@ final class FeedbackLogger implements AutoCloseable {
    * dropped.
    */
   void commit(long checkpointId) throws IOException {
+    newestSentinel = Math.max(newestSentinel, checkpointId);
     Iterator<Map.Entry<Long, CheckpointLog>> it = open.entrySet().iterator();
     while (it.hasNext()) {
       Map.Entry<Long, CheckpointLog> entry = it.next();

@@ -28,8 +28,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.transformations.PartitionTransformation;
-import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -176,13 +174,7 @@ public final class StatefulFunctionsPipeline {
             .setBufferTimeout(config.feedbackBufferTimeout().toMillis());
     functions.getTransformation().setCoLocationGroupKey(coLocation);
 
-    // A keyBy without a keyed operator behind it: the tail needs the routing, not a state backend.
-    DataStream<Message> toTail =
-        new DataStream<>(
-            env,
-            new PartitionTransformation<>(
-                functions.getTransformation(),
-                new KeyGroupStreamPartitioner<>(new MessageTargetKeySelector(), maxParallelism)));
+    DataStream<Message> toTail = FeedbackEdge.toTail(functions, maxParallelism);
     SingleOutputStreamOperator<Void> tail =
         toTail
             .transform(

@@ -178,11 +178,17 @@ class StatefulFunctionsConfigTest {
   }
 
   @Test
-  void unalignedCheckpointsAreRejectedNamingTheKey() {
-    assertRejectedNaming(
-        Map.of("execution.checkpointing.unaligned.enabled", "true"),
-        "execution.checkpointing.unaligned.enabled");
-    assertThatCode(() -> parse(Map.of("execution.checkpointing.unaligned.enabled", "false")))
+  void unalignedCheckpointsAreAcceptedAlsoForcedOrAfterAnAlignmentTimeout() {
+    // The feedback edge stays aligned whatever these say (see FeedbackEdgeAlignmentTest).
+    assertThatCode(() -> parse(Map.of("execution.checkpointing.unaligned.enabled", "true")))
+        .doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                parse(
+                    Map.of(
+                        "execution.checkpointing.unaligned.enabled", "true",
+                        "execution.checkpointing.unaligned.forced", "true",
+                        "execution.checkpointing.aligned-checkpoint-timeout", "50 ms")))
         .doesNotThrowAnyException();
   }
 

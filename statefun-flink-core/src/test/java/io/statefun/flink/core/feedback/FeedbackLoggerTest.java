@@ -19,6 +19,7 @@ import static io.statefun.flink.core.feedback.LogTestSupport.readKeyGroup;
 import static io.statefun.flink.core.feedback.LogTestSupport.released;
 import static io.statefun.flink.core.feedback.LogTestSupport.serializer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.statefun.flink.core.message.Message;
 import java.io.File;
@@ -254,6 +255,30 @@ class FeedbackLoggerTest {
     assertThat(logger.isLogging()).isFalse();
     assertThat(readAll(closeAndGetHandle(out3))).isEqualTo(groupedByKeyGroup(c, RANGE));
     assertThat(metrics.count("feedbackLogCommits")).isEqualTo(2);
+  }
+
+  @Test
+  void aSnapshotAfterItsOwnSentinelFailsInsteadOfCompletingWithoutItsLog() throws IOException {
+    List<Message> later = messages(idsOf(6), 3, 0);
+    FeedbackLogger logger = logger(LARGE_BUDGET);
+    RawKeyedStream out5 = memoryStream(RANGE);
+    RawKeyedStream out6 = memoryStream(RANGE);
+
+    // The tail took checkpoint 5 before this subtask's snapshot: its sentinel comes first.
+    logger.commit(5);
+
+    assertThatThrownBy(() -> logger.startLogging(5, out5.out(), List.of()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("checkpoint 5")
+        .hasMessageContaining("must be aligned");
+    assertThat(leaseCount(out5)).as("no lease held for the failed snapshot").isZero();
+    assertThat(logger.isLogging()).isFalse();
+
+    // The next checkpoint is unaffected.
+    logger.startLogging(6, out6.out(), List.of());
+    appendAll(logger, later);
+    logger.commit(6);
+    assertThat(readAll(closeAndGetHandle(out6))).isEqualTo(groupedByKeyGroup(later, RANGE));
   }
 
   @Test
