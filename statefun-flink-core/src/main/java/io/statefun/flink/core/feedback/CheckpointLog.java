@@ -180,6 +180,25 @@ final class CheckpointLog {
     return true;
   }
 
+  /**
+   * The task is ending while this log is open: fails the snapshot and releases the lease, touching
+   * nothing else, so any thread may call it. Flink's task cleanup cancels a snapshot whose
+   * asynchronous part has not started on the task thread itself, waiting for the lease, before it
+   * closes the operators (where {@link #abandon()} would release it). Without a failer the lease is
+   * kept, as in {@link #fail()}.
+   */
+  void releaseForEndingTask() {
+    if (failer == null) {
+      return;
+    }
+    try {
+      failer.fail();
+    } catch (Exception e) {
+      LOG.debug("failing the snapshot of checkpoint {} threw", checkpointId, e);
+    }
+    lease.close(); // idempotent: a later abandon() closes it again harmlessly
+  }
+
   long records() {
     return records;
   }
