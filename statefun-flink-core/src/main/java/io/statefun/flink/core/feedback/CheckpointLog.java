@@ -3,6 +3,7 @@ package io.statefun.flink.core.feedback;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -39,6 +40,9 @@ final class CheckpointLog {
   private long spilledBytes;
   private long records;
   private SpillFile spill;
+
+  /** Set by the first {@link #releaseForEndingTask()}, which may run on any thread. */
+  private final AtomicBoolean releasedForEndingTask = new AtomicBoolean();
 
   CheckpointLog(
       long checkpointId,
@@ -188,9 +192,12 @@ final class CheckpointLog {
    * kept, as in {@link #fail()}.
    */
   void releaseForEndingTask() {
-    if (failer == null) {
+    if (failer == null || !releasedForEndingTask.compareAndSet(false, true)) {
       return;
     }
+    LOG.info(
+        "checkpoint {}: the task is ending with this feedback log open; failing its snapshot",
+        checkpointId);
     try {
       failer.fail();
     } catch (Exception e) {
