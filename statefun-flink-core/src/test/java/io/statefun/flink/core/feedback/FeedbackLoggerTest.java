@@ -271,7 +271,7 @@ class FeedbackLoggerTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("checkpoint 5")
         .hasMessageContaining("must be aligned");
-    assertThat(out5.isReleased()).as("no lease held for the failed snapshot").isTrue();
+    assertThat(released(out5)).as("no lease held for the failed snapshot").isTrue();
     assertThat(logger.isLogging()).isFalse();
 
     // The next checkpoint is unaffected.
