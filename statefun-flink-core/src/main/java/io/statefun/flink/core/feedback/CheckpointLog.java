@@ -3,6 +3,7 @@ package io.statefun.flink.core.feedback;
 import java.io.File;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -39,6 +40,9 @@ final class CheckpointLog {
   private long spilledBytes;
   private long records;
   private SpillFile spill;
+
+  /** Set by the first {@link #releaseForEndingTask()}, which may run on any thread. */
+  private final AtomicBoolean releasedForEndingTask = new AtomicBoolean();
 
   CheckpointLog(
       long checkpointId,
@@ -178,6 +182,28 @@ final class CheckpointLog {
     }
     abandon();
     return true;
+  }
+
+  /**
+   * The task is ending while this log is open: fails the snapshot and releases the lease, touching
+   * nothing else, so any thread may call it. Flink's task cleanup cancels a snapshot whose
+   * asynchronous part has not started on the task thread itself, waiting for the lease, before it
+   * closes the operators (where {@link #abandon()} would release it). Without a failer the lease is
+   * kept, as in {@link #fail()}.
+   */
+  void releaseForEndingTask() {
+    if (failer == null || !releasedForEndingTask.compareAndSet(false, true)) {
+      return;
+    }
+    LOG.info(
+        "checkpoint {}: the task is ending with this feedback log open; failing its snapshot",
+        checkpointId);
+    try {
+      failer.fail();
+    } catch (Exception e) {
+      LOG.debug("failing the snapshot of checkpoint {} threw", checkpointId, e);
+    }
+    lease.close(); // idempotent: a later abandon() closes it again harmlessly
   }
 
   long records() {

@@ -120,6 +120,14 @@ public final class FeedbackHead implements FeedbackConsumer<Object>, AutoCloseab
     logger.fail();
   }
 
+  /**
+   * The task is ending (failing or cancelled): fails the snapshot of every open log and releases
+   * its lease. Unlike {@link #fail()} any thread may call it; see {@link LeaseWatch}.
+   */
+  public void releaseForEndingTask() {
+    logger.releaseForEndingTask();
+  }
+
   /** Flink aborted the checkpoint: its log is dropped. */
   public void abort(long checkpointId) {
     logger.abort(checkpointId);

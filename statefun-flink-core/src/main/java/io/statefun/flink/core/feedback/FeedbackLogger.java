@@ -6,7 +6,9 @@ import java.io.File;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -24,6 +26,10 @@ final class FeedbackLogger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedbackLogger.class);
 
   private final TreeMap<Long, CheckpointLog> open = new TreeMap<>();
+
+  /** The logs in {@link #open}, readable by {@link #releaseForEndingTask()} on any thread. */
+  private final Set<CheckpointLog> releasable = ConcurrentHashMap.newKeySet();
+
   private final MessageSerializer serializer;
   private final ToIntFunction<Message> keyGroupOf;
   private final KeyGroupRange keyGroups;
@@ -90,6 +96,7 @@ final class FeedbackLogger implements AutoCloseable {
     CheckpointLog log =
         new CheckpointLog(checkpointId, out, failer, keyGroups, budget, spillDirectory);
     open.put(checkpointId, log);
+    releasable.add(log);
     try {
       for (Message message : pendingLocal) {
         serialize(message);
@@ -98,6 +105,7 @@ final class FeedbackLogger implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The snapshot fails with this exception and Flink closes its streams: nothing to wait for.
       open.remove(checkpointId);
+      releasable.remove(log);
       log.abandon();
       throw e;
     }
@@ -140,6 +148,7 @@ final class FeedbackLogger implements AutoCloseable {
       }
       CheckpointLog log = entry.getValue();
       it.remove();
+      releasable.remove(log);
       if (entry.getKey() < checkpointId) {
         log.abandon();
         continue;
@@ -166,6 +175,7 @@ final class FeedbackLogger implements AutoCloseable {
   void abort(long checkpointId) {
     CheckpointLog log = open.remove(checkpointId);
     if (log != null) {
+      releasable.remove(log);
       log.abandon();
     }
   }
@@ -176,12 +186,30 @@ final class FeedbackLogger implements AutoCloseable {
    * without this that wait would never end.
    */
   void fail() {
-    open.values().removeIf(CheckpointLog::fail);
+    open.values()
+        .removeIf(
+            log -> {
+              if (!log.fail()) {
+                return false;
+              }
+              releasable.remove(log);
+              return true;
+            });
+  }
+
+  /**
+   * The task is ending with logs open (see {@link CheckpointLog#releaseForEndingTask()}): fails
+   * their snapshots and releases their leases. Any thread; the logs stay open until {@link
+   * #close()}.
+   */
+  void releaseForEndingTask() {
+    releasable.forEach(CheckpointLog::releaseForEndingTask);
   }
 
   @Override
   public void close() {
     open.values().forEach(CheckpointLog::abandon);
     open.clear();
+    releasable.clear();
   }
 }

@@ -7,6 +7,7 @@ import io.statefun.flink.core.failure.UndoLog;
 import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.feedback.FeedbackHead;
 import io.statefun.flink.core.feedback.FeedbackKey;
+import io.statefun.flink.core.feedback.LeaseWatch;
 import io.statefun.flink.core.feedback.SnapshotFailer;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageSerializer;
@@ -34,6 +35,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.StreamTask;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -64,6 +66,7 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient LocalDelivery local;
   private transient AsyncOperations async;
   private transient FailureGuard guard;
+  private transient LeaseWatch leaseWatch;
 
   FunctionGroupOperator(
       StreamOperatorParameters<Message> parameters,
@@ -182,6 +185,13 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     restoredFeedback = null;
     local.continueLater();
     feedback.start(feedbackConsumer(), guardedMailbox, config.localMaxBatch());
+    // A task can also end through a failure no entry point sees; see LeaseWatch.
+    StreamTask<?, ?> task = getContainingTask();
+    leaseWatch =
+        LeaseWatch.start(
+            () -> task.isFailing() || task.isCanceled(),
+            feedback::releaseForEndingTask,
+            getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
   }
 
   /**
@@ -245,6 +255,9 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
 
   @Override
   public void close() throws Exception {
+    if (leaseWatch != null) {
+      leaseWatch.close();
+    }
     if (feedback != null) {
       feedback.close();
     }

@@ -2,6 +2,7 @@ package io.statefun.flink.core.feedback;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,43 @@ final class RawKeyedStream {
   /** The stream an operator's snapshot writes its raw keyed state to. */
   KeyedStateCheckpointOutputStream out() {
     return out;
+  }
+
+  /** Fails this checkpoint's snapshot as the function operator's failer does. */
+  SnapshotFailer failer() {
+    return context::closeExceptionally;
+  }
+
+  /**
+   * Cancels the async snapshot part before it started, on a thread of its own, as Flink's task
+   * cleanup does on the task thread when it closes the checkpoint coordinator: that cancel waits
+   * until every lease on the stream is released.
+   *
+   * @return completes when the cancel returned
+   */
+  CompletableFuture<Void> cancelBeforeStarted() throws IOException {
+    RunnableFuture<SnapshotResult<KeyedStateHandle>> future = context.getKeyedStateStreamFuture();
+    closing = future;
+    CompletableFuture<Void> cancelled = new CompletableFuture<>();
+    Thread canceller =
+        new Thread(
+            () -> {
+              try {
+                future.cancel(true);
+              } catch (RuntimeException e) {
+                // Flink's cleanup closes the snapshot quietly too; what matters is returning.
+              }
+              cancelled.complete(null);
+            },
+            "raw-keyed-state-canceller");
+    canceller.setDaemon(true);
+    canceller.start();
+    return cancelled;
+  }
+
+  /** Whether the async snapshot part was cancelled, so it can never produce a handle. */
+  boolean snapshotCancelled() {
+    return closing != null && closing.isCancelled();
   }
 
   /** The checkpoint stream underneath, as the state backend created it. */
