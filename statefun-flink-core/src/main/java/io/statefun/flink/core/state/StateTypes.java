@@ -1,5 +1,6 @@
 package io.statefun.flink.core.state;
 
+import io.statefun.flink.core.message.ProtobufDetection;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
@@ -10,13 +11,11 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
  */
 @Internal
 public final class StateTypes {
-  private static final Class<?> PROTOBUF_MESSAGE = protobufMessageClass();
-
   private StateTypes() {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static <T> TypeInformation<T> of(Class<T> type) {
-    if (PROTOBUF_MESSAGE != null && PROTOBUF_MESSAGE.isAssignableFrom(type)) {
+    if (ProtobufDetection.isMessageType(type)) {
       // Kryo cannot serialize protobuf messages; their own wire format can.
       return (TypeInformation) new ProtobufTypeInfo(type);
     }
@@ -31,13 +30,5 @@ public final class StateTypes {
   public static <T> TypeInformation<T> ofState(Class<T> type, String state) {
     TypeInformation<T> info = of(type);
     return info instanceof GenericTypeInfo ? new NamedStateTypeInfo<>(state, info) : info;
-  }
-
-  private static Class<?> protobufMessageClass() {
-    try {
-      return Class.forName("com.google.protobuf.Message", false, StateTypes.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      return null;
-    }
   }
 }
