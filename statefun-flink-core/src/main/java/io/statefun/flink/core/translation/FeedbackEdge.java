@@ -24,6 +24,9 @@ import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
  * a forced-aligned one, in line with the records (not even an aligned-checkpoint timeout turns it
  * unaligned). Only this edge is aligned: the router → functions edges, where back-pressure builds
  * up, stay unaligned. Alignment here is short, because the tail never blocks.
+ *
+ * <p>Flink aligns at all only in exactly-once mode, which a job has only with periodic checkpoints;
+ * see {@link io.statefun.flink.core.feedback.BarrierAlignment} for the savepoints of one without.
  */
 final class FeedbackEdge {
   private FeedbackEdge() {}
