@@ -4,6 +4,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether Flink aligns the checkpoint barriers of a job, which the feedback loop's cut relies on:
@@ -21,12 +23,19 @@ import org.apache.flink.core.execution.CheckpointingMode;
  */
 @Internal
 public final class BarrierAlignment {
+  private static final Logger LOG = LoggerFactory.getLogger(BarrierAlignment.class);
+
   private BarrierAlignment() {}
 
   /** Whether the tasks of a job with this configuration align checkpoint barriers. */
   public static boolean aligned(Configuration jobConfiguration) {
     return CheckpointingOptions.getCheckpointingMode(jobConfiguration)
         == CheckpointingMode.EXACTLY_ONCE;
+  }
+
+  /** Logs {@link #unalignedSnapshotWarning} as a warning. */
+  public static void warnOfUnalignedSnapshot(long checkpointId) {
+    LOG.warn(unalignedSnapshotWarning(checkpointId));
   }
 
   /** What a snapshot taken without alignment may hold, and how to get exactly-once ones. */

@@ -240,7 +240,7 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
     super.snapshotState(context);
     if (warnOfUnalignedSnapshot) {
       warnOfUnalignedSnapshot = false;
-      LOG.warn(BarrierAlignment.unalignedSnapshotWarning(context.getCheckpointId()));
+      BarrierAlignment.warnOfUnalignedSnapshot(context.getCheckpointId());
     }
     // Local messages not yet delivered are in flight at the cut: they go into the log. (Draining
     // them here instead could never finish when functions of this subtask message each other in
