@@ -83,6 +83,8 @@ final class FunctionGroupHarness implements AutoCloseable {
             MAX_PARALLELISM,
             parallelism,
             subtask);
+    // The settings are also the job's configuration, as the task sees it (checkpointing keys).
+    harness.getEnvironment().getJobConfiguration().addAll(Configuration.fromMap(settings));
     if ("rocksdb".equals(settings.get("state.backend.type"))) {
       harness.setStateBackend(new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
     }
