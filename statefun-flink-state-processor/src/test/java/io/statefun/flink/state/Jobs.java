@@ -2,6 +2,7 @@ package io.statefun.flink.state;
 
 import io.statefun.flink.harness.Harness;
 import io.statefun.flink.state.bootstrap.SavepointBootstrap;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -11,9 +12,15 @@ final class Jobs {
   static final int PARALLELISM = 2;
   static final int MAX_PARALLELISM = SavepointBootstrap.defaultMaxParallelism(PARALLELISM);
 
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
   private Jobs() {}
 
-  /** The workload's job at parallelism 2, everything bound to 127.0.0.1. */
+  /**
+   * The workload's job at parallelism 2, everything bound to 127.0.0.1, with periodic checkpoints:
+   * only then does Flink align barriers, savepoints included, so that a savepoint holds each
+   * message in flight round the feedback loop once (see BarrierAlignment in statefun-flink-core).
+   */
   static Harness harness(String backend) {
     return harness(backend, new Workload.Module());
   }
@@ -23,6 +30,7 @@ final class Jobs {
         new Harness()
             .withParallelism(PARALLELISM)
             .withStateBackend(backend)
+            .withCheckpointInterval(CHECKPOINT_INTERVAL)
             .withServiceLoaderModules(false)
             .withModule(module)
             .withConsumingEgress(Workload.OUT, record -> Workload.OUTPUT.add(record));

@@ -108,12 +108,10 @@ class StateInspectorIT {
   @Test
   void aMessageInFlightInTheLoopIsReportedAndARewriteIsRefused() throws Exception {
     String savepoint;
-    // Periodic checkpoints make Flink align barriers, savepoints included; without them it runs
-    // the job at-least-once, and the savepoint could log the one message twice (see
-    // BarrierAlignment in statefun-flink-core).
+    // Jobs.harness checkpoints periodically: without that, Flink runs the job at-least-once and
+    // the savepoint could log the one message twice (see BarrierAlignment in statefun-flink-core).
     try (HarnessJob job =
         Jobs.harness("hashmap")
-            .withCheckpointInterval(Duration.ofSeconds(1))
             .withGeneratedIngress(Workload.COMMANDS, 1, i -> new Command("l-0", "start"))
             .startAsync()) {
       job.awaitCondition(

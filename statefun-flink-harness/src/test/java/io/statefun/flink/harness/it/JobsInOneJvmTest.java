@@ -16,6 +16,7 @@ import io.statefun.sdk.io.IngressIdentifier;
 import io.statefun.sdk.spi.StatefulFunctionModule;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,9 @@ class JobsInOneJvmTest {
     assertThat(channels()).as("after a job that failed twice").isZero();
 
     String savepoint;
-    try (HarnessJob job = harness(false).startAsync()) {
+    // With periodic checkpoints, so that Flink aligns the savepoint's barriers (exactly-once mode).
+    try (HarnessJob job =
+        harness(false).withCheckpointInterval(Duration.ofSeconds(1)).startAsync()) {
       awaitRecords(job, sink, 2 * STARTS_COUNT);
       savepoint = job.stopWithSavepoint(savepoints.toUri().toString());
     }
