@@ -132,7 +132,11 @@ public final class Harness {
     return this;
   }
 
-  /** Exactly-once checkpoints at this interval; none unless set. */
+  /**
+   * Exactly-once checkpoints at this interval; none unless set. Set it for a job you take
+   * savepoints of: without an interval Flink takes them at-least-once (see {@link
+   * HarnessJob#stopWithSavepoint(String)}).
+   */
   public Harness withCheckpointInterval(Duration interval) {
     this.checkpointInterval = interval;
     return this;

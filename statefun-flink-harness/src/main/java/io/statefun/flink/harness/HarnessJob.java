@@ -186,6 +186,11 @@ public final class HarnessJob implements AutoCloseable {
    * Takes a savepoint into {@code directory}, stops the job and waits until it has ended; returns
    * the savepoint's path. A job whose tasks are not all running yet (just started, or restarting)
    * is asked again until they are.
+   *
+   * <p>The savepoint is exactly-once only if the job checkpoints periodically ({@link
+   * Harness#withCheckpointInterval}): without an interval Flink runs the job at-least-once and does
+   * not align the savepoint's barriers, so a message in flight round the feedback loop can be saved
+   * twice.
    */
   public String stopWithSavepoint(String directory) throws Exception {
     return stopWithSavepoint(directory, SavepointFormatType.CANONICAL);
@@ -202,7 +207,10 @@ public final class HarnessJob implements AutoCloseable {
     }
   }
 
-  /** Takes a savepoint without stopping the job; returns its path. */
+  /**
+   * Takes a savepoint without stopping the job; returns its path. Exactly-once only with a
+   * checkpoint interval, as {@link #stopWithSavepoint(String)} explains.
+   */
   public String triggerSavepoint(String directory) throws Exception {
     return triggerSavepoint(directory, SavepointFormatType.CANONICAL);
   }
