@@ -209,6 +209,11 @@ final class MeteredFunctionGroup implements AutoCloseable {
         .getCount();
   }
 
+  /** The one registered metric whose scope and name end in {@code suffix}. */
+  Metric metricEndingIn(String suffix) {
+    return single(key -> key.endsWith(suffix), "ending in " + suffix);
+  }
+
   /** Whether function type {@code type}'s group has a metric {@code name}. */
   boolean typeHas(FunctionType type, String name) {
     String suffix = typeSuffix(type, name);
