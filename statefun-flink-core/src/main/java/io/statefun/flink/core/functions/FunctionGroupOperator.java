@@ -4,7 +4,6 @@ import io.statefun.flink.core.config.FailurePolicies;
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
 import io.statefun.flink.core.failure.DeadLetters;
 import io.statefun.flink.core.failure.UndoLog;
-import io.statefun.flink.core.feedback.BarrierAlignment;
 import io.statefun.flink.core.feedback.FeedbackConsumer;
 import io.statefun.flink.core.feedback.FeedbackHead;
 import io.statefun.flink.core.feedback.FeedbackKey;
@@ -69,9 +68,6 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   private transient FailureGuard guard;
   private transient LeaseWatch leaseWatch;
 
-  /** Flink does not align this job's barriers: subtask 0 warns at its first snapshot. */
-  private transient boolean warnOfUnalignedSnapshot;
-
   FunctionGroupOperator(
       StreamOperatorParameters<Message> parameters,
       MailboxExecutor mailbox,
@@ -108,9 +104,6 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
             config.feedbackMemory().getBytes(),
             spillDirectory(),
             getMetricGroup());
-    warnOfUnalignedSnapshot =
-        !BarrierAlignment.aligned(getContainingTask().getJobConfiguration())
-            && getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0;
     // A failure at an entry point fails the open logs' snapshots: see FeedbackHead#fail.
     guard = new FailureGuard(feedback::fail);
     restoredFeedback =
@@ -238,10 +231,6 @@ final class FunctionGroupOperator extends AbstractStreamOperator<Message>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    if (warnOfUnalignedSnapshot) {
-      warnOfUnalignedSnapshot = false;
-      BarrierAlignment.warnOfUnalignedSnapshot(context.getCheckpointId());
-    }
     // Local messages not yet delivered are in flight at the cut: they go into the log. (Draining
     // them here instead could never finish when functions of this subtask message each other in
     // an endless cycle.)

@@ -1,21 +1,29 @@
 package io.statefun.flink.core.functions;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
+import io.statefun.flink.core.feedback.AlignmentCoordinator;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.universe.ModuleSet;
 import io.statefun.sdk.io.EgressIdentifier;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.operators.coordination.OperatorCoordinator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperatorFactory;
+import org.apache.flink.streaming.api.operators.CoordinatedOperatorFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperatorFactory;
 import org.apache.flink.streaming.api.operators.StreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.util.OutputTag;
 
-/** Creates {@link FunctionGroupOperator}s, handing them the task's mailbox executor. */
+/**
+ * Creates {@link FunctionGroupOperator}s, handing them the task's mailbox executor, and their
+ * {@link AlignmentCoordinator}, which refuses snapshots of a job whose barriers are not aligned.
+ */
 @Internal
 public final class FunctionGroupOperatorFactory extends AbstractStreamOperatorFactory<Message>
-    implements OneInputStreamOperatorFactory<Message, Message> {
+    implements OneInputStreamOperatorFactory<Message, Message>,
+        CoordinatedOperatorFactory<Message> {
   private static final long serialVersionUID = 1L;
 
   private final String pipelineId;
@@ -46,5 +54,11 @@ public final class FunctionGroupOperatorFactory extends AbstractStreamOperatorFa
   @Override
   public Class<? extends StreamOperator> getStreamOperatorClass(ClassLoader classLoader) {
     return FunctionGroupOperator.class;
+  }
+
+  @Override
+  public OperatorCoordinator.Provider getCoordinatorProvider(
+      String operatorName, OperatorID operatorId) {
+    return new AlignmentCoordinator.Provider(operatorId);
   }
 }
