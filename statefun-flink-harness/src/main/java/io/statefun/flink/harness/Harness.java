@@ -134,8 +134,8 @@ public final class Harness {
 
   /**
    * Exactly-once checkpoints at this interval; none unless set. Set it for a job you take
-   * savepoints of: without an interval Flink takes them at-least-once (see {@link
-   * HarnessJob#stopWithSavepoint(String)}).
+   * savepoints of: without an interval statefun refuses them, because Flink would take them
+   * at-least-once (see {@link HarnessJob#stopWithSavepoint(String)}).
    */
   public Harness withCheckpointInterval(Duration interval) {
     this.checkpointInterval = interval;

@@ -187,10 +187,10 @@ public final class HarnessJob implements AutoCloseable {
    * the savepoint's path. A job whose tasks are not all running yet (just started, or restarting)
    * is asked again until they are.
    *
-   * <p>The savepoint is exactly-once only if the job checkpoints periodically ({@link
-   * Harness#withCheckpointInterval}): without an interval Flink runs the job at-least-once and does
-   * not align the savepoint's barriers, so a message in flight round the feedback loop can be saved
-   * twice.
+   * <p>Needs a job that checkpoints periodically ({@link Harness#withCheckpointInterval}). Without
+   * an interval Flink runs the job at-least-once and would not align the savepoint's barriers, so a
+   * message in flight round the feedback loop could be saved twice; statefun then refuses the
+   * savepoint, this method throws with the reason in the cause chain, and the job keeps running.
    */
   public String stopWithSavepoint(String directory) throws Exception {
     return stopWithSavepoint(directory, SavepointFormatType.CANONICAL);
@@ -208,8 +208,8 @@ public final class HarnessJob implements AutoCloseable {
   }
 
   /**
-   * Takes a savepoint without stopping the job; returns its path. Exactly-once only with a
-   * checkpoint interval, as {@link #stopWithSavepoint(String)} explains.
+   * Takes a savepoint without stopping the job; returns its path. Refused without a checkpoint
+   * interval, as {@link #stopWithSavepoint(String)} explains.
    */
   public String triggerSavepoint(String directory) throws Exception {
     return triggerSavepoint(directory, SavepointFormatType.CANONICAL);

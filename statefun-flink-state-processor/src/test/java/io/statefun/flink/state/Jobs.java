@@ -18,8 +18,8 @@ final class Jobs {
 
   /**
    * The workload's job at parallelism 2, everything bound to 127.0.0.1, with periodic checkpoints:
-   * only then does Flink align barriers, savepoints included, so that a savepoint holds each
-   * message in flight round the feedback loop once (see BarrierAlignment in statefun-flink-core).
+   * only then does Flink align barriers, savepoints included, so statefun takes savepoints only of
+   * such jobs (see BarrierAlignment in statefun-flink-core).
    */
   static Harness harness(String backend) {
     return harness(backend, new Workload.Module());

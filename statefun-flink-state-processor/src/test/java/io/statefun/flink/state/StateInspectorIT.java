@@ -108,8 +108,9 @@ class StateInspectorIT {
   @Test
   void aMessageInFlightInTheLoopIsReportedAndARewriteIsRefused() throws Exception {
     String savepoint;
-    // Jobs.harness checkpoints periodically: without that, Flink runs the job at-least-once and
-    // the savepoint could log the one message twice (see BarrierAlignment in statefun-flink-core).
+    // Jobs.harness checkpoints periodically: without that, Flink would run the job at-least-once,
+    // the savepoint could log the one message twice, and statefun refuses it (see BarrierAlignment
+    // in statefun-flink-core).
     try (HarnessJob job =
         Jobs.harness("hashmap")
             .withGeneratedIngress(Workload.COMMANDS, 1, i -> new Command("l-0", "start"))
