@@ -285,7 +285,6 @@ final class CommandProgram {
       CollectingSink<Tuple2<Integer, Long>> sums,
       CollectingSink<Report> answers) {
     env.setMaxParallelism(MAX_PARALLELISM);
-    env.enableCheckpointing(200);
     DataStream<RoutableMessage> commandStream =
         env.fromSource(
                 new DataGeneratorSource<>(
@@ -322,6 +321,9 @@ final class CommandProgram {
               .uid("to-queries"));
     }
     StatefulFunctionEgressStreams egresses = builder.build(env);
+    // Only after the build: statefun takes savepoints of a job whose checkpointing the program
+    // enables at any point before it runs (the JobManager's view decides, not the build's).
+    env.enableCheckpointing(200);
 
     DataStream<Report> reports = egresses.getDataStreamForEgressId(REPORTS);
     reports
