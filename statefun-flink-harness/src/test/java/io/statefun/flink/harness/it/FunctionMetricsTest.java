@@ -174,9 +174,12 @@ class FunctionMetricsTest {
       job.close();
     }
     assertThat(reporter.functionCount(FAILER, "failures")).isEqualTo(1);
-    // Both attempts registered their metrics; the first one's final counts are kept.
+    // Both attempts registered their metrics, and the first one's final counts are kept (the
+    // one failure above). A subtask registers a type's metrics at its first message for the type:
+    // the restarted attempt's subtasks all got one, the first attempt's other subtask only if a
+    // message reached it before the failure ended the attempt.
     assertThat(reporter.functionRegistrations(FAILER, "failures"))
-        .isEqualTo(2 * ItSupport.PARALLELISM);
+        .isBetween(ItSupport.PARALLELISM + 1, 2 * ItSupport.PARALLELISM);
     long firstAttempt = ItSupport.records(sink).size() - records;
     assertThat(job.callGraph().messages("it-fm/failer", "egress it-fm/out"))
         .isEqualTo(firstAttempt + records);
