@@ -35,6 +35,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
 import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -83,8 +84,6 @@ final class FunctionGroupHarness implements AutoCloseable {
             MAX_PARALLELISM,
             parallelism,
             subtask);
-    // The settings are also the job's configuration, as the task sees it (checkpointing keys).
-    harness.getEnvironment().getJobConfiguration().addAll(Configuration.fromMap(settings));
     if ("rocksdb".equals(settings.get("state.backend.type"))) {
       harness.setStateBackend(new org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend());
     }
@@ -160,6 +159,12 @@ final class FunctionGroupHarness implements AutoCloseable {
 
   /** Runs every mail the operator scheduled, including the ones those schedule. */
   int runMails() throws Exception {
+    return runMails(harness);
+  }
+
+  /** Runs every mail {@code harness}'s operator scheduled; returns how many ran. */
+  static int runMails(OneInputStreamOperatorTestHarness<Message, Message> harness)
+      throws Exception {
     TaskMailbox mailbox = harness.getTaskMailbox();
     int ran = 0;
     Optional<Mail> mail;
@@ -172,8 +177,14 @@ final class FunctionGroupHarness implements AutoCloseable {
 
   /** The channel the co-located feedback tail puts into. */
   FeedbackChannel<Object> feedbackChannel() {
+    return feedbackChannel(harness, PIPELINE);
+  }
+
+  /** The feedback channel of {@code harness}'s operator in pipeline {@code pipeline}. */
+  static FeedbackChannel<Object> feedbackChannel(
+      OneInputStreamOperatorTestHarness<Message, Message> harness, String pipeline) {
     return FeedbackChannelBroker.get()
-        .channel(FeedbackKey.of(PIPELINE, harness.getOperator().getRuntimeContext()));
+        .channel(FeedbackKey.of(pipeline, harness.getOperator().getRuntimeContext()));
   }
 
   /** A message another subtask sent to {@code id}, arriving round the loop. */
@@ -188,13 +199,23 @@ final class FunctionGroupHarness implements AutoCloseable {
    * then the asynchronous part that completes once the feedback log is written.
    */
   OperatorSubtaskState checkpoint(long id, List<Message> inFlight) throws Exception {
-    OperatorSnapshotFutures futures = snapshot(id);
-    FeedbackChannel<Object> channel = feedbackChannel();
+    return checkpoint(harness, PIPELINE, id, inFlight);
+  }
+
+  /** Like {@link #checkpoint(long, List)}, for {@code harness} in pipeline {@code pipeline}. */
+  static OperatorSubtaskState checkpoint(
+      OneInputStreamOperatorTestHarness<Message, Message> harness,
+      String pipeline,
+      long id,
+      List<Message> inFlight)
+      throws Exception {
+    OperatorSnapshotFutures futures = snapshot(harness, id);
+    FeedbackChannel<Object> channel = feedbackChannel(harness, pipeline);
     for (Message message : inFlight) {
       channel.put(message);
     }
     channel.put(new CheckpointSentinel(id));
-    runMails();
+    runMails(harness);
     return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();
   }
 
@@ -203,6 +224,11 @@ final class FunctionGroupHarness implements AutoCloseable {
    * comes round, and its asynchronous part waits for it.
    */
   OperatorSnapshotFutures snapshot(long id) throws Exception {
+    return snapshot(harness, id);
+  }
+
+  private static OperatorSnapshotFutures snapshot(
+      OneInputStreamOperatorTestHarness<Message, Message> harness, long id) throws Exception {
     return harness
         .getOperator()
         .snapshotState(

@@ -3,10 +3,7 @@ package io.statefun.flink.core.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.statefun.flink.core.config.StatefulFunctionsConfig;
-import io.statefun.flink.core.feedback.CheckpointSentinel;
 import io.statefun.flink.core.feedback.FeedbackChannel;
-import io.statefun.flink.core.feedback.FeedbackChannelBroker;
-import io.statefun.flink.core.feedback.FeedbackKey;
 import io.statefun.flink.core.message.AddressTypeInfo;
 import io.statefun.flink.core.message.Message;
 import io.statefun.flink.core.message.MessageTypeInfo;
@@ -16,7 +13,6 @@ import io.statefun.sdk.Address;
 import io.statefun.sdk.FunctionType;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
@@ -25,8 +21,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.groups.OperatorMetricGroup;
-import org.apache.flink.runtime.checkpoint.CheckpointOptions;
-import org.apache.flink.runtime.checkpoint.CheckpointType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.clusterframework.types.ResourceID;
 import org.apache.flink.runtime.executiongraph.ExecutionAttemptID;
@@ -35,15 +29,9 @@ import org.apache.flink.runtime.metrics.groups.TaskMetricGroup;
 import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
-import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
-import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
-import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
 /**
@@ -148,17 +136,12 @@ final class MeteredFunctionGroup implements AutoCloseable {
 
   /** Runs every mail the operator scheduled, including the ones those schedule. */
   void runMails() throws Exception {
-    TaskMailbox mailbox = harness.getTaskMailbox();
-    Optional<Mail> mail;
-    while ((mail = mailbox.tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
-      mail.get().run();
-    }
+    FunctionGroupHarness.runMails(harness);
   }
 
   /** The channel the co-located feedback tail puts into. */
   FeedbackChannel<Object> feedbackChannel() {
-    return FeedbackChannelBroker.get()
-        .channel(FeedbackKey.of(PIPELINE, harness.getOperator().getRuntimeContext()));
+    return FunctionGroupHarness.feedbackChannel(harness, PIPELINE);
   }
 
   /**
@@ -167,22 +150,7 @@ final class MeteredFunctionGroup implements AutoCloseable {
    * the loop, then the asynchronous part.
    */
   OperatorSubtaskState checkpoint(long id, List<Message> inFlight) throws Exception {
-    OperatorSnapshotFutures futures =
-        harness
-            .getOperator()
-            .snapshotState(
-                id,
-                id,
-                CheckpointOptions.alignedNoTimeout(
-                    CheckpointType.CHECKPOINT, CheckpointStorageLocationReference.getDefault()),
-                new MemCheckpointStreamFactory(64 * 1024 * 1024));
-    FeedbackChannel<Object> channel = feedbackChannel();
-    for (Message message : inFlight) {
-      channel.put(message);
-    }
-    channel.put(new CheckpointSentinel(id));
-    runMails();
-    return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();
+    return FunctionGroupHarness.checkpoint(harness, PIPELINE, id, inFlight);
   }
 
   /** The value of the operator-level gauge {@code name} (not one of a function type). */

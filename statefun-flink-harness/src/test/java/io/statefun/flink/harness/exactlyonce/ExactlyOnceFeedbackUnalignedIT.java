@@ -34,6 +34,11 @@ class ExactlyOnceFeedbackUnalignedIT extends ExactlyOnceFeedbackIT {
 
   @AfterEach
   void checkpointsWereUnaligned() {
+    checkUnaligned(traces);
+  }
+
+  /** Stops {@code traces} and checks that the test's jobs took unaligned checkpoints. */
+  static void checkUnaligned(CheckpointTraces traces) {
     traces.unregister();
     // Flink reports a checkpoint as aligned when no task took it unaligned (right after a restore,
     // for one), so not every one of them is.
